@@ -1,0 +1,67 @@
+# pcbios platform (x86 BIOS): the core and arch/x86 compiled for i386 into one
+# ELF whose two parts (real-mode, and 32-bit linked at virtual 0) are cut out
+# with objcopy and wrapped by a prefix per image format:
+#   bin/wireboot.lkrn  Linux bzImage format (QEMU -kernel, GRUB linux16, pxelinux)
+#   bin/wireboot.usb   raw disk image with our own MBR loader
+#   bin/wireboot.iso   El Torito no-emulation CD (built with xorriso)
+# PCBIOS_BIN=dir puts the images elsewhere (e.g. an EMBED= variant), keeping
+# bin/ as it is.
+
+PCBIOS_BUILD := $(BUILD)/pcbios
+PCBIOS_BIN ?= bin
+NASM ?= nasm
+OBJCOPY ?= objcopy
+
+PCBIOS_CFLAGS := $(CORE_CFLAGS) -Iarch/x86/include -m32 -march=i686 \
+	-mgeneral-regs-only -fno-pic -fno-pie -fno-stack-protector \
+	-fno-asynchronous-unwind-tables -fno-exceptions -Os -g
+# 64-bit division and the like come from the compiler's own 32-bit libgcc
+# (Debian: gcc-multilib).
+PCBIOS_LIBGCC := $(shell $(CC) -m32 -print-libgcc-file-name)
+
+PCBIOS_SRCS := $(CORE_SRCS) $(wildcard arch/x86/*.c)
+PCBIOS_ASMS := $(wildcard arch/x86/*.asm)
+PCBIOS_OBJS := $(patsubst %.c,$(PCBIOS_BUILD)/%.o,$(PCBIOS_SRCS)) \
+	$(patsubst %.asm,$(PCBIOS_BUILD)/%.o,$(PCBIOS_ASMS)) \
+	$(PCBIOS_BUILD)/embedded.o
+PCBIOS_ELF := $(PCBIOS_BUILD)/wireboot.elf
+PCBIOS_PARTS := $(PCBIOS_BUILD)/rm.bin $(PCBIOS_BUILD)/pm.bin
+PCBIOS_PREFIX_DEPS := $(wildcard arch/x86/prefix/*.inc) $(PCBIOS_PARTS)
+PCBIOS_NASM_BIN = $(NASM) -f bin -Iarch/x86/prefix/ \
+	-DRM_BIN='"$(PCBIOS_BUILD)/rm.bin"' -DPM_BIN='"$(PCBIOS_BUILD)/pm.bin"'
+
+$(PCBIOS_BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(PCBIOS_CFLAGS) -c $< -o $@
+$(PCBIOS_BUILD)/%.o: %.asm
+	@mkdir -p $(@D)
+	$(Q)$(NASM) -f elf32 -Iarch/x86/ -MD $(@:.o=.d) -MP -o $@ $<
+$(PCBIOS_BUILD)/embedded.o: $(BUILD)/embedded.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(PCBIOS_CFLAGS) -c $< -o $@
+
+$(PCBIOS_ELF): $(PCBIOS_OBJS) arch/x86/wireboot.lds
+	$(Q)$(LD) -m elf_i386 -nostdlib -T arch/x86/wireboot.lds \
+		--no-warn-rwx-segments -z noexecstack -o $@ $(PCBIOS_OBJS) $(PCBIOS_LIBGCC)
+$(PCBIOS_BUILD)/rm.bin: $(PCBIOS_ELF)
+	$(Q)$(OBJCOPY) -O binary -j .text16 -j .data16 $< $@
+$(PCBIOS_BUILD)/pm.bin: $(PCBIOS_ELF)
+	$(Q)$(OBJCOPY) -O binary -R .text16 -R .data16 -R .bss16 $< $@
+
+$(PCBIOS_BIN)/wireboot.lkrn: arch/x86/prefix/lkrn.asm $(PCBIOS_PREFIX_DEPS)
+	@mkdir -p $(@D)
+	$(Q)$(PCBIOS_NASM_BIN) -o $@ $<
+	@echo "  built $@"
+$(PCBIOS_BIN)/wireboot.usb: arch/x86/prefix/usb.asm $(PCBIOS_PREFIX_DEPS)
+	@mkdir -p $(@D)
+	$(Q)$(PCBIOS_NASM_BIN) -o $@ $<
+	@echo "  built $@"
+$(PCBIOS_BUILD)/isoboot.bin: arch/x86/prefix/iso.asm $(PCBIOS_PREFIX_DEPS)
+	$(Q)$(PCBIOS_NASM_BIN) -o $@ $<
+$(PCBIOS_BIN)/wireboot.iso: $(PCBIOS_BUILD)/isoboot.bin util/mkiso.sh
+	@mkdir -p $(@D)
+	$(Q)util/mkiso.sh $< $@
+	@echo "  built $@"
+
+ALL_TARGETS += $(PCBIOS_BIN)/wireboot.lkrn $(PCBIOS_BIN)/wireboot.usb \
+	$(PCBIOS_BIN)/wireboot.iso

@@ -1,0 +1,76 @@
+/* Allocation of I/O buffers (the editing helpers are inline in iobuf.h). */
+#include <stdlib.h>
+#include <string.h>
+#include <wireboot/iobuf.h>
+#include <wireboot/errors.h>
+
+#define ERR_SUBSYS ESUB_IOBUF
+
+struct io_buffer *alloc_iob_raw(size_t len, size_t align, size_t offset)
+{
+	struct io_buffer *iob;
+	size_t pad;
+
+	if (align < HEAP_MIN_ALIGN)
+		align = HEAP_MIN_ALIGN;
+	pad = (align - (offset & (align - 1))) & (align - 1);
+	if (len > (size_t)-1 - pad)
+		return NULL;
+	iob = malloc(sizeof(*iob));
+	if (!iob)
+		return NULL;
+	iob->mem = heap_alloc(pad + len, align);
+	if (!iob->mem) {
+		free(iob);
+		return NULL;
+	}
+	INIT_LIST_HEAD(&iob->list);
+	iob->head = (char *)iob->mem + pad;
+	iob->data = iob->head;
+	iob->tail = iob->head;
+	iob->end = (char *)iob->head + len;
+	return iob;
+}
+
+struct io_buffer *alloc_iob(size_t len)
+{
+	struct io_buffer *iob;
+
+	if (len > (size_t)-1 - IOB_HEADROOM)
+		return NULL;
+	iob = alloc_iob_raw(IOB_HEADROOM + len, IOB_ALIGN, 0);
+	if (iob)
+		iob_reserve(iob, IOB_HEADROOM);
+	return iob;
+}
+
+void free_iob(struct io_buffer *iob)
+{
+	if (!iob)
+		return;
+	free(iob->mem);
+	free(iob);
+}
+
+int iob_ensure_headroom(struct io_buffer *iob, size_t len)
+{
+	size_t used = iob_len(iob);
+	size_t tailroom = iob_tailroom(iob);
+	void *mem;
+
+	if (iob_headroom(iob) >= len)
+		return 0;
+	if (len > (size_t)-1 - used - tailroom)
+		return ERR(ENOMEM);
+	mem = heap_alloc(len + used + tailroom, IOB_ALIGN);
+	if (!mem)
+		return ERR(ENOMEM);
+	memcpy((char *)mem + len, iob->data, used);
+	free(iob->mem);
+	iob->mem = mem;
+	iob->head = mem;
+	iob->data = (char *)mem + len;
+	iob->tail = (char *)iob->data + used;
+	iob->end = (char *)iob->tail + tailroom;
+	return 0;
+}

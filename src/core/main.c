@@ -1,0 +1,77 @@
+/*
+ * The start-up flow every platform shares: run the hooks, show the banner,
+ * offer Ctrl-B for the shell, then run the first loaded image (embedded
+ * script, initrd, --script file) or open the shell.
+ */
+#include <stdio.h>
+#include <wireboot/platform.h>
+#include <wireboot/init.h>
+#include <wireboot/console.h>
+#include <wireboot/feature.h>
+#include <wireboot/image.h>
+#include <wireboot/shell.h>
+#include <wireboot/errors.h>
+#include <wireboot/time.h>
+
+struct startup_options startup_options = {
+	.banner = true,
+	.prompt_ms = 2000,
+	.shell_after_script = true,
+};
+
+/* Print the name, version, platform and feature list. */
+static void print_banner(void)
+{
+	const struct feature *feature;
+
+	printf("\nwireboot %s (%s) -- open source network boot firmware\n",
+	       WIREBOOT_VERSION, platform_name);
+	printf("Features:");
+	for_each_table_entry(feature, features)
+		printf(" %s", feature->name);
+	printf("\n");
+}
+
+/*
+ * Offer Ctrl-B for the shell; true if the user took it.  Any other key
+ * ends the wait early.
+ */
+static bool shell_requested(void)
+{
+	int key;
+
+	if (!startup_options.prompt_ms)
+		return false;
+	printf("Press Ctrl-B for the wireboot shell...");
+	key = getkey(startup_options.prompt_ms);
+	printf("\n");
+	return key == CTRL('B');
+}
+
+int wireboot_main(void)
+{
+	struct image *image = NULL;
+	bool want_shell = false;
+	int rc = 0;
+
+	initialise();
+	startup();
+	if (startup_options.banner) {
+		print_banner();
+		want_shell = shell_requested();
+	}
+	if (!want_shell && !list_empty(&images))
+		image = list_first_entry(&images, struct image, list);
+	if (image) {
+		rc = image_exec(image);
+		if (rc != 0 && !err_is(rc, ENOEXIT) &&
+		    startup_options.shell_after_script)
+			printf("%s: %s\n", image->name, errstr(rc));
+		if (startup_options.shell_after_script)
+			rc = shell();
+	} else {
+		rc = shell();
+	}
+	shutdown(SHUTDOWN_EXIT);
+	return rc;
+}

@@ -1,0 +1,31 @@
+/*
+ * Time.  The platform supplies a monotonic microsecond clock; everything else
+ * (timeouts, delays, back-off) is built on it here and in <wireboot/timer.h>.
+ */
+#ifndef WIREBOOT_TIME_H
+#define WIREBOOT_TIME_H
+
+#include <wireboot/compiler.h>
+
+/* Monotonic microseconds since an arbitrary start (the platform's clock). */
+uint64_t platform_now_us(void);
+
+/* Milliseconds since an arbitrary start. */
+static inline uint64_t now_ms(void)
+{
+	return platform_now_us() / 1000;
+}
+
+/* Busy-wait for US microseconds (no main loop: use for hardware delays). */
+void udelay(unsigned long us);
+
+/* Busy-wait for MS milliseconds (no main loop). */
+void mdelay(unsigned long ms);
+
+/*
+ * Wait MS milliseconds while running the main loop.  Returns 0, or
+ * ERR(ECANCELED) if the user pressed Ctrl-C.
+ */
+int sleep_ms(unsigned long ms);
+
+#endif
