@@ -24,7 +24,7 @@ endif
 
 # Sources shared by every platform.  Every file always compiles; a platform
 # chooses what it links only through arch/<platform>/build.mk.
-CORE_DIRS := src/core src/libc src/image src/san usr net drivers/bus drivers/net drivers/block
+CORE_DIRS := src/core src/libc src/crypto src/image src/san usr net drivers/bus drivers/net drivers/block
 CORE_SRCS := $(sort $(foreach d,$(CORE_DIRS),$(wildcard $(d)/*.c)))
 
 GCC_INCLUDE := $(shell $(CC) -print-file-name=include)

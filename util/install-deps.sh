@@ -13,6 +13,7 @@ xorriso mtools dosfstools fdisk cpio kmod busybox-static
 pxelinux syslinux syslinux-common isolinux grub-pc-bin grub-efi-amd64-bin
 gnu-efi liblzma-dev
 tgt vblade dnsmasq-base tftpd-hpa nginx-light iproute2 tshark ipxe
+iputils-ping ethtool
 "
 
 missing=""

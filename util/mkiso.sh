@@ -9,7 +9,12 @@ out=$2
 root=$(mktemp -d "${TMPDIR:-/tmp}/wireboot-iso.XXXXXX")
 trap 'rm -rf "$root"' EXIT
 cp "$boot" "$root/wireboot.bin"
-xorriso -as mkisofs -quiet -o "$out.tmp" -V WIREBOOT -R \
+# xorriso always prints a banner: keep its messages for when it fails.
+if ! xorriso -as mkisofs -quiet -o "$out.tmp" -V WIREBOOT -R \
 	-b wireboot.bin -c boot.cat -no-emul-boot -boot-load-size 4 \
-	-boot-info-table "$root"
+	-boot-info-table "$root" 2>"$root/log"; then
+	cat "$root/log" >&2
+	rm -f "$out.tmp"
+	exit 1
+fi
 mv "$out.tmp" "$out"

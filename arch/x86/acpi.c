@@ -5,7 +5,7 @@
  */
 #include <string.h>
 #include <x86/acpi.h>
-#include <bits/io.h>
+#include <x86/io.h>
 
 #define BDA_EBDA_SEG 0x40e
 

@@ -57,6 +57,7 @@ $(PCBIOS_BIN)/wireboot.usb: arch/x86/prefix/usb.asm $(PCBIOS_PREFIX_DEPS)
 	$(Q)$(PCBIOS_NASM_BIN) -o $@ $<
 	@echo "  built $@"
 $(PCBIOS_BUILD)/isoboot.bin: arch/x86/prefix/iso.asm $(PCBIOS_PREFIX_DEPS)
+	@mkdir -p $(@D)
 	$(Q)$(PCBIOS_NASM_BIN) -o $@ $<
 $(PCBIOS_BIN)/wireboot.iso: $(PCBIOS_BUILD)/isoboot.bin util/mkiso.sh
 	@mkdir -p $(@D)

@@ -12,7 +12,7 @@
 #include <wireboot/image.h>
 #include <wireboot/init.h>
 #include <wireboot/settings.h>
-#include <bits/io.h>
+#include <x86/io.h>
 #include <x86/pcbios.h>
 
 /* Linux boot protocol setup header fields (offsets in the boot sector). */

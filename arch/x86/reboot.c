@@ -4,7 +4,7 @@
  * controller's reset line and finally a triple fault.
  */
 #include <wireboot/platform.h>
-#include <bits/io.h>
+#include <x86/io.h>
 
 #define BDA_RESET_FLAG 0x472
 #define RESET_FLAG_WARM 0x1234

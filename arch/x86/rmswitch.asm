@@ -57,7 +57,7 @@ rm_callblk:	resb	REGS_SIZE + 2
 		alignb	16
 ; Scratch buffer for BIOS calls that take a far pointer (RM_BUFFER_SIZE).
 rm_buffer:	resb	2048
-; Four words used only while far-returning into real mode.
+; A few words of stack used only while far-returning into real mode.
 	global	switch_stack_top
 		resw	8
 switch_stack_top:

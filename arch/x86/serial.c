@@ -4,7 +4,7 @@
  * is programmed on first use; if none answers, the driver stays quiet.
  */
 #include <wireboot/console.h>
-#include <bits/io.h>
+#include <x86/io.h>
 #include <x86/pcbios.h>
 
 #define COM1 0x3f8

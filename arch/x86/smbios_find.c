@@ -10,7 +10,7 @@
 #include <wireboot/errors.h>
 #include <wireboot/smbios.h>
 #include <x86/acpi.h>
-#include <bits/io.h>
+#include <x86/io.h>
 
 #define SMBIOS_AREA 0xf0000
 #define SMBIOS_AREA_LEN 0x10000

@@ -17,9 +17,13 @@
 /* Internal map type for ranges that are RAM but taken. */
 #define MEM_BUSY 0x7fffffff
 
-/* Heap size bounds, and the low memory left free for OS loaders if possible. */
+/*
+ * Heap size bounds, and the low memory left free for OS loaders: all of it
+ * below LOW_KEEP if there is room above, else the lower half of the region.
+ * Downloaded images live in the heap, hence the generous maximum.
+ */
 #define HEAP_MIN (4 * MIB)
-#define HEAP_MAX (256 * MIB)
+#define HEAP_MAX (512 * MIB)
 #define LOW_KEEP (64 * MIB)
 
 uint32_t wireboot_mem_start, wireboot_mem_end;
@@ -29,7 +33,7 @@ static void __noreturn fatal(const char *why)
 {
 	printf("wireboot: %s\n", why);
 	for (;;)
-		__asm__ volatile("hlt");
+		__asm__ volatile("cli; hlt");
 }
 
 /*
@@ -59,6 +63,8 @@ static bool choose_placement(const struct memmap *map, uint32_t memsz,
 	low = (best->start + PAGE_MASK) & ~PAGE_MASK;
 	if (low < LOW_KEEP && top >= LOW_KEEP + memsz + HEAP_MIN)
 		low = LOW_KEEP;
+	else if (top - low >= 2 * (memsz + HEAP_MIN))
+		low = top - (top - low) / 2;
 	size = MIN(HEAP_MAX, top - low - memsz) & ~PAGE_MASK;
 	*heap = (uint32_t)(top - size);
 	*heap_len = (uint32_t)size;

@@ -1,7 +1,7 @@
 ; Prefix for bin/wireboot.usb: a raw disk image for USB sticks and hard
 ; disks.  Sector 0 is our MBR (one active partition entry covering the rest,
 ; so picky BIOSes accept it); sectors from 1 hold the real-mode part, then
-; the 32-bit part.  The MBR code reads them with INT 13h extended reads, or
+; the 32-bit part, then zeros up to a whole (255 x 63) cylinder.  The MBR code reads them with INT 13h extended reads, or
 ; CHS reads if those fail, puts the real-mode part at 1000:0000 and the
 ; 32-bit part at 1 MiB, and hands over to init16.asm.
 ;
@@ -68,4 +68,8 @@ pm_start:
 	incbin	PM_BIN
 	PAD_TO SECTOR_SIZE
 pm_end:
+; Whole cylinders of 255 heads x 63 sectors: BIOSes that make up a geometry
+; for small disks (virtio, AHCI, USB in SeaBIOS) give a smaller disk zero
+; cylinders, and then cannot even read the MBR with CHS.
+	PAD_TO 255 * 63 * SECTOR_SIZE
 image_end:

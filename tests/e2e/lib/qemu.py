@@ -146,7 +146,7 @@ class Qemu:
     def read_memory(self, address, length):
         """LENGTH bytes of guest physical memory at ADDRESS (via pmemsave)."""
         path = os.path.join(self._tmpdir, "mem")
-        self.monitor(f"pmemsave {address} {length} {path}")
+        self.monitor(f"pmemsave {address} {length} \"{path}\"")
         with open(path, "rb") as f:
             return f.read()
 

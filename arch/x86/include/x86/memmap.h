@@ -30,6 +30,13 @@ struct memmap {
 /* Read the BIOS memory map into MAP (sorted by start address). */
 void memmap_read(struct memmap *map);
 
+/* Append [START, END) of TYPE to MAP (dropped if MAP is full or it is empty). */
+void memmap_add(struct memmap *map, uint64_t start, uint64_t end,
+		uint32_t type);
+
+/* Sort MAP by start address and merge touching regions of one type. */
+void memmap_tidy(struct memmap *map);
+
 /*
  * Relabel every part of MAP that lies in [START, END) as TYPE, splitting
  * regions as needed (holes stay holes).  ERR(ENOSPC) if MAP is full.

@@ -15,7 +15,7 @@
 #define WIREBOOT_X86_REALMODE_H
 
 #include <wireboot/compiler.h>
-#include <bits/io.h>
+#include <x86/io.h>
 
 /* A 32-bit general register with its 16- and 8-bit parts. */
 #define BIOS_REG_ABCD(r)                                                   \
