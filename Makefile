@@ -2,6 +2,7 @@
 #   make                 build every image of every platform
 #   make run             boot bin/wireboot.lkrn in QEMU with the console on this terminal
 #   make check           build everything and run every test (unit, hosted, QEMU)
+#   make bench           run the benchmarks in tests/bench (speed, size; not tests)
 #   make bin/<target>    build one image, e.g. bin/wireboot.lkrn EMBED=boot.ipxe
 # Per-platform rules live in arch/<platform>/build.mk.
 
@@ -67,6 +68,14 @@ run: deps bin/wireboot.lkrn
 check: deps
 	$(Q)$(MAKE) --no-print-directory all $(CHECK_DEPS)
 	$(Q)tests/run.py
+
+# Benchmarks report speed and size ratios; they are not tests.
+bench: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)for bench in tests/bench/*.py; do \
+		[ -e "$$bench" ] || continue; \
+		echo "== $$bench"; python3 "$$bench" || exit 1; \
+	done
 
 clean:
 	rm -rf $(BUILD) bin bin-linux bin-x86_64-efi

@@ -17,62 +17,6 @@
 /* Room for a full setting name in "show" output. */
 #define SETTING_NAME_MAX 128
 
-/* A parsed setting name; TEXT holds the strings SETTING points into. */
-struct named_setting {
-	char *text;
-	struct settings *settings;
-	struct setting setting;
-};
-
-/* Parse NAME for COMMAND, reporting a bad one.  Free with free(named->text). */
-static int parse_named_setting(const char *command, const char *name,
-			       struct named_setting *named)
-{
-	int rc;
-
-	memset(named, 0, sizeof(*named));
-	named->text = strdup(name);
-	if (!named->text) {
-		rc = ERR(ENOMEM);
-		printf("%s: %s\n", command, errstr(rc));
-		return rc;
-	}
-	rc = parse_setting_name(named->text, &named->settings,
-				&named->setting);
-	if (rc != 0) {
-		printf("%s: bad setting name \"%s\": %s\n", command, name,
-		       errstr(rc));
-		free(named->text);
-		named->text = NULL;
-	}
-	return rc;
-}
-
-/* The COUNT words of ARGS joined by single spaces (heap), or NULL. */
-static char *join_words(char **args, int count)
-{
-	size_t len = 1;
-	size_t used = 0;
-	size_t word;
-	char *text;
-	int i;
-
-	for (i = 0; i < count; i++)
-		len += strlen(args[i]) + 1;
-	text = malloc(len);
-	if (!text)
-		return NULL;
-	for (i = 0; i < count; i++) {
-		if (i)
-			text[used++] = ' ';
-		word = strlen(args[i]);
-		memcpy(text + used, args[i], word);
-		used += word;
-	}
-	text[used] = '\0';
-	return text;
-}
-
 static const struct command_spec set_spec =
 	COMMAND_SPEC_NO_OPTIONS(1, MAX_ARGS, "<setting> [<value>...]");
 
@@ -89,7 +33,7 @@ static int set_exec(int argc, char **argv)
 	rc = parse_named_setting(argv[0], argv[first], &named);
 	if (rc != 0)
 		return rc;
-	value = join_words(&argv[first + 1], argc - first - 1);
+	value = concat_words(&argv[first + 1], argc - first - 1);
 	if (!value) {
 		rc = ERR(ENOMEM);
 		printf("%s: %s\n", argv[0], errstr(rc));

@@ -9,7 +9,8 @@
  * - the words "&&", "||" and ";" separate commands: the next command runs
  *   only if the previous one succeeded, only if it failed, or always.  The
  *   line's status is that of the last command that ran;
- * - a command stops the rest of the line with shell_stop() ("exit").
+ * - a command stops the rest of the line with shell_stop() ("goto",
+ *   "exit").
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,4 +154,28 @@ int run_command_line(const char *line)
 	free(words);
 	free(copy);
 	return rc;
+}
+
+char *concat_words(char **words, int count)
+{
+	size_t len = 1;
+	size_t used = 0;
+	size_t word;
+	char *text;
+	int i;
+
+	for (i = 0; i < count; i++)
+		len += strlen(words[i]) + 1;
+	text = malloc(len);
+	if (!text)
+		return NULL;
+	for (i = 0; i < count; i++) {
+		if (i)
+			text[used++] = ' ';
+		word = strlen(words[i]);
+		memcpy(text + used, words[i], word);
+		used += word;
+	}
+	text[used] = '\0';
+	return text;
 }

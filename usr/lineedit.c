@@ -324,28 +324,66 @@ static void console_emit(void *ctx, int c)
 	putchar(c);
 }
 
-char *readline_history(const char *prompt, struct line_history *history)
+/*
+ * Emit callback for a hidden line: '*' in place of each character.  The
+ * redraw erases with spaces, so a space typed in a hidden line shows as
+ * a space.
+ */
+static void hidden_emit(void *ctx, int c)
 {
-	struct line_editor editor;
-	char *line = NULL;
-	int status;
+	putchar(c == '\b' || c == ' ' ? c : '*');
+}
 
+int readline_edit(const char *prompt, const struct readline_options *opts,
+		  char **line)
+{
+	void (*emit)(void *ctx, int c) = opts->hidden ? hidden_emit :
+							console_emit;
+	unsigned long timeout_ms = opts->timeout_ms;
+	struct line_editor editor;
+	int status;
+	int key;
+
+	*line = NULL;
 	printf("%s", prompt);
-	if (lineedit_init(&editor, NULL, history) != 0) {
+	if (lineedit_init(&editor, opts->initial, opts->history) != 0) {
 		printf("\n");
-		return NULL;
+		return ERR(ENOMEM);
 	}
+	lineedit_redraw(&editor, emit, NULL);
 	do {
-		status = lineedit_key(&editor, getkey(0));
-		lineedit_redraw(&editor, console_emit, NULL);
+		key = getkey(timeout_ms);
+		if (key < 0) {
+			lineedit_fini(&editor);
+			printf("\n");
+			return ERR(ETIMEDOUT);
+		}
+		/* Once the user has typed, wait as long as they like. */
+		timeout_ms = 0;
+		if (key == KEY_ESC && opts->escape_cancels)
+			key = CTRL('C');
+		status = lineedit_key(&editor, key);
+		if (status < 0)
+			continue;
+		lineedit_redraw(&editor, emit, NULL);
 	} while (status != LINEEDIT_DONE && status != LINEEDIT_CANCELLED);
 	printf("\n");
-	if (status == LINEEDIT_DONE) {
-		line = lineedit_take(&editor);
-		if (history)
-			history_add(history, line);
-	} else {
+	if (status != LINEEDIT_DONE) {
 		lineedit_fini(&editor);
+		return ERR(ECANCELED);
 	}
+	*line = lineedit_take(&editor);
+	return 0;
+}
+
+char *readline_history(const char *prompt, struct line_history *history)
+{
+	struct readline_options opts = { .history = history };
+	char *line;
+
+	if (readline_edit(prompt, &opts, &line) != 0)
+		return NULL;
+	if (history)
+		history_add(history, line);
 	return line;
 }

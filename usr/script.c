@@ -6,14 +6,15 @@
  *
  * - a line may end in "\n" or "\r\n"; a line ending in a backslash
  *   continues on the next one (the backslash and line end are dropped);
- * - a line whose first word starts with ':' is a label; anything after
- *   the label on that line runs as a command;
+ * - a line whose first word starts with ':' is a label (the rest of that
+ *   word is its name); anything after the label on that line runs as a
+ *   command, also when "goto" jumps to the label;
  * - the magic first line and other '#' lines are comments;
  * - a failing command ends the script with its status, and "exit [N]"
  *   ends it with status N.
  *
- * The runner keeps its place as an offset into the image, read one line at
- * a time, so that "goto" can later move it.
+ * The runner keeps its place (<wireboot/script.h>) as an offset into the
+ * image, read one line at a time, so that "goto" can move it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -23,8 +24,12 @@
 #include <wireboot/shell.h>
 #include <wireboot/errors.h>
 #include <wireboot/feature.h>
+#include <wireboot/script.h>
 
 #define ERR_SUBSYS ESUB_SCRIPT
+
+/* The innermost running script (image NULL outside scripts). */
+static struct script_place current;
 
 /* Is IMAGE a script? */
 static int script_probe(struct image *image)
@@ -81,35 +86,93 @@ static int read_line(struct image *image, size_t *offset, char **line)
 	return 0;
 }
 
-/* The command part of LINE: after any ":label" word. */
-static const char *skip_label(const char *line)
+/*
+ * Split LINE at its label: returns the command part and sets *LABEL and
+ * *LABEL_LEN to the label's name (NULL and 0 if the line has none).
+ */
+static const char *split_label(const char *line, const char **label,
+			       size_t *label_len)
 {
+	*label = NULL;
+	*label_len = 0;
 	while (isspace(*line))
 		line++;
 	if (*line != ':')
 		return line;
+	*label = ++line;
 	while (*line && !isspace(*line))
 		line++;
+	*label_len = (size_t)(line - *label);
 	return line;
 }
 
 /* Run IMAGE's lines until the end, a failure or "exit". */
 static int script_exec(struct image *image)
 {
-	size_t offset = 0;
+	struct script_place outer = current;
+	const char *label;
+	size_t label_len;
 	char *line;
 	int rc = 0;
 
-	while (offset < image->len) {
-		rc = read_line(image, &offset, &line);
+	/* Hold the image: a command (imgfree) may drop every other reference. */
+	current.image = image_get(image);
+	current.offset = 0;
+	while (current.offset < image->len) {
+		rc = read_line(image, &current.offset, &line);
 		if (rc != 0)
 			break;
-		rc = run_command_line(skip_label(line));
+		rc = run_command_line(split_label(line, &label, &label_len));
 		free(line);
 		if (shell_stopped(SHELL_STOP_SCRIPT) || rc != 0)
 			break;
 	}
+	image_put(image);
+	current = outer;
 	return rc;
+}
+
+int script_goto(const char *label)
+{
+	size_t want = strlen(label);
+	size_t offset = 0;
+	size_t start;
+	const char *found;
+	size_t found_len;
+	char *line;
+	bool match;
+	int rc;
+
+	if (!current.image)
+		return ERR(ENOTTY);
+	while (offset < current.image->len) {
+		start = offset;
+		rc = read_line(current.image, &offset, &line);
+		if (rc != 0)
+			return rc;
+		split_label(line, &found, &found_len);
+		match = found && found_len == want &&
+			memcmp(found, label, want) == 0;
+		free(line);
+		if (match) {
+			current.offset = start;
+			shell_stop(SHELL_STOP_LINE);
+			return 0;
+		}
+	}
+	return ERR(ENOENT);
+}
+
+void script_hide(struct script_place *saved)
+{
+	*saved = current;
+	current.image = NULL;
+	current.offset = 0;
+}
+
+void script_unhide(const struct script_place *saved)
+{
+	current = *saved;
 }
 
 FEATURE(script, "Script");

@@ -1,12 +1,14 @@
 /*
  * The PC screen and keyboard through the BIOS: output by INT 10h teletype
- * (AH=0Eh, '\n' becomes CR LF), input by INT 16h (enhanced keyboard,
- * AH=11h/10h).  Keys without a character (arrows, Home, F1, ...) come out
+ * (AH=0Eh, '\n' becomes CR LF), with the small ANSI subset menus use
+ * (<wireboot/ansi_screen.h>) carried out by INT 10h cursor, scroll and
+ * attribute calls; input by INT 16h (enhanced keyboard, AH=11h/10h).  Keys without a character (arrows, Home, F1, ...) come out
  * as the ANSI escape sequences a terminal would send, so the console core
  * decodes every driver's input the same way.
  */
 #include <string.h>
 #include <wireboot/console.h>
+#include <wireboot/ansi_screen.h>
 #include <x86/realmode.h>
 
 #define ESC "\033"
@@ -44,22 +46,125 @@ static const struct {
 static char kbd_pending[8];
 static size_t kbd_pending_len, kbd_pending_pos;
 
+/* Text screen geometry and attributes (light grey on black, and reversed). */
+#define SCREEN_COLS 80
+#define SCREEN_ROWS 25
+#define ATTR_NORMAL 0x07
+#define ATTR_REVERSE 0x70
+
+/* Are characters being shown in reverse video? */
+static bool reverse_video;
+
+/* Call INT 10h with AH=FUNCTION and the other registers from REGS. */
+static void video_call(uint8_t function, struct bios_regs *regs)
+{
+	regs->ah = function;
+	realmode_int(0x10, regs);
+}
+
 static void bios_tty(uint8_t c)
 {
 	struct bios_regs regs;
 
 	memset(&regs, 0, sizeof(regs));
-	regs.ah = 0x0e;
 	regs.al = c;
-	regs.bx = 0x0007;
-	realmode_int(0x10, &regs);
+	regs.bx = ATTR_NORMAL;
+	video_call(0x0e, &regs);
 }
+
+/* Where the cursor is (page 0). */
+static void cursor_get(unsigned int *row, unsigned int *col)
+{
+	struct bios_regs regs;
+
+	memset(&regs, 0, sizeof(regs));
+	video_call(0x03, &regs);
+	*row = regs.dh;
+	*col = regs.dl;
+}
+
+/* ansi_screen op: put the cursor at ROW, COL (page 0). */
+static void screen_move(void *ctx, unsigned int row, unsigned int col)
+{
+	struct bios_regs regs;
+
+	memset(&regs, 0, sizeof(regs));
+	regs.dh = (uint8_t)MIN(row, SCREEN_ROWS - 1);
+	regs.dl = (uint8_t)MIN(col, SCREEN_COLS - 1);
+	video_call(0x02, &regs);
+}
+
+/* Write COUNT copies of C with ATTR at the cursor, which stays put. */
+static void screen_fill(uint8_t c, uint8_t attr, unsigned int count)
+{
+	struct bios_regs regs;
+
+	memset(&regs, 0, sizeof(regs));
+	regs.al = c;
+	regs.bl = attr;
+	regs.cx = (uint16_t)count;
+	video_call(0x09, &regs);
+}
+
+/* ansi_screen op: a byte of text, in reverse video when that is on. */
+static void screen_print(void *ctx, int c)
+{
+	unsigned int row, col;
+
+	if (c == '\n') {
+		bios_tty('\r');
+		bios_tty('\n');
+	} else if (reverse_video && c >= ' ') {
+		cursor_get(&row, &col);
+		screen_fill((uint8_t)c, ATTR_REVERSE, 1);
+		if (col + 1 < SCREEN_COLS)
+			screen_move(ctx, row, col + 1);
+	} else {
+		bios_tty((uint8_t)c);
+	}
+}
+
+/* ansi_screen op: blank the screen by scrolling it all away, cursor home. */
+static void screen_clear(void *ctx)
+{
+	struct bios_regs regs;
+
+	memset(&regs, 0, sizeof(regs));
+	regs.bh = ATTR_NORMAL;
+	regs.dh = SCREEN_ROWS - 1;
+	regs.dl = SCREEN_COLS - 1;
+	video_call(0x06, &regs);
+	screen_move(ctx, 0, 0);
+}
+
+/* ansi_screen op: blank from the cursor to the end of its line. */
+static void screen_erase_line(void *ctx)
+{
+	unsigned int row, col;
+
+	cursor_get(&row, &col);
+	screen_fill(' ', ATTR_NORMAL, SCREEN_COLS - col);
+}
+
+/* ansi_screen op: reverse video on or off. */
+static void screen_reverse(void *ctx, bool on)
+{
+	reverse_video = on;
+}
+
+static const struct ansi_screen_ops bios_screen_ops = {
+	.print = screen_print,
+	.move = screen_move,
+	.clear = screen_clear,
+	.erase_line = screen_erase_line,
+	.reverse = screen_reverse,
+};
+
+static struct ansi_screen bios_screen = { .ops = &bios_screen_ops };
 
 static void bios_putchar(int c)
 {
-	if (c == '\n')
-		bios_tty('\r');
-	bios_tty((uint8_t)c);
+	ansi_screen_putchar(&bios_screen, c);
 }
 
 /* Queue the bytes for a key read with INT 16h (AL = character, AH = scan). */

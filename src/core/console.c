@@ -155,6 +155,12 @@ static int tilde_key(unsigned int number)
 		return KEY_PAGE_UP;
 	case 6:
 		return KEY_PAGE_DOWN;
+	case 11 ... 15:		/* F1-F5 */
+		return KEY_F1 + (int)(number - 11);
+	case 17 ... 21:		/* F6-F10 */
+		return KEY_F1 + 5 + (int)(number - 17);
+	case 23 ... 24:		/* F11-F12 */
+		return KEY_F1 + 10 + (int)(number - 23);
 	default:
 		return -1;
 	}
@@ -176,6 +182,8 @@ static int letter_key(int letter)
 		return KEY_HOME;
 	case 'F':
 		return KEY_END;
+	case 'P' ... 'S':	/* F1-F4 */
+		return KEY_F1 + (letter - 'P');
 	default:
 		return -1;
 	}

@@ -4,9 +4,11 @@
  * argument counts, and the usage messages that go with them.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <limits.h>
 #include <wireboot/parseopt.h>
+#include <wireboot/settings.h>
 #include <wireboot/errors.h>
 
 #define ERR_SUBSYS ESUB_COMMAND
@@ -290,4 +292,27 @@ int parse_integer(const char *text, unsigned long *value)
 	}
 	*value = result;
 	return 0;
+}
+
+int parse_named_setting(const char *command, const char *name,
+			struct named_setting *named)
+{
+	int rc;
+
+	memset(named, 0, sizeof(*named));
+	named->text = strdup(name);
+	if (!named->text) {
+		rc = ERR(ENOMEM);
+		printf("%s: %s\n", command, errstr(rc));
+		return rc;
+	}
+	rc = parse_setting_name(named->text, &named->settings,
+				&named->setting);
+	if (rc != 0) {
+		printf("%s: bad setting name \"%s\": %s\n", command, name,
+		       errstr(rc));
+		free(named->text);
+		named->text = NULL;
+	}
+	return rc;
 }

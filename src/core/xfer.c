@@ -8,6 +8,7 @@
 INTF_METHOD_DEFINE(xfer_deliver);
 INTF_METHOD_DEFINE(xfer_window);
 INTF_METHOD_DEFINE(xfer_window_changed);
+INTF_METHOD_DEFINE(xfer_size_hint);
 
 static const struct xfer_metadata no_metadata;
 
@@ -59,4 +60,15 @@ int xfer_deliver_raw(struct interface *intf, const void *data, size_t len)
 		return ERR_IN(ESUB_IOBUF, ENOMEM);
 	memcpy(iob_put(iob, len), data, len);
 	return xfer_deliver(intf, iob, NULL);
+}
+
+void xfer_size_hint(struct interface *intf, uint64_t total)
+{
+	struct interface *dest;
+	intf_op_t(xfer_size_hint) op =
+		intf_get_dest_op(intf, xfer_size_hint, &dest);
+
+	if (op)
+		op(intf_object(dest), total);
+	intf_put(dest);
 }

@@ -2,14 +2,19 @@
 """Transcript tests: run every tests/scripts/NAME.ipxe with the hosted
 binary (bin-linux/wireboot-asan if built, else bin-linux/wireboot) and
 compare its output with NAME.out and its exit status with the script's
-"# status: N" line (see tests/scripts/README).  Prints one TAP line per
-script, "ok - script/NAME" or "not ok - script/NAME"; exits 1 if any failed.
+"# status: N" line (see tests/scripts/README).  A script with a NAME.keys
+file gets keystrokes on its standard input, with pauses, as that file says.
+Prints one TAP line per script, "ok - script/NAME" or "not ok -
+script/NAME"; exits 1 if any failed.
 """
 import difflib
 import os
 import re
+import codecs
 import subprocess
 import sys
+import threading
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SCRIPTS = os.path.join(ROOT, "tests", "scripts")
@@ -33,6 +38,73 @@ def expected_status(script):
     return int(match.group(1)) if match else 0
 
 
+def read_keys(path):
+    """The steps of a NAME.keys file: ("wait", seconds) or ("send", bytes).
+
+    Lines are "wait MS" (pause), "send TEXT" (TEXT with Python escapes such
+    as \\r, \\x1b[B, \\x03; nothing is added) or "#" comments.
+    """
+    steps = []
+    with open(path, encoding="utf-8") as f:
+        for number, line in enumerate(f, 1):
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            word, _, rest = line.partition(" ")
+            if word == "wait":
+                steps.append(("wait", int(rest) / 1000.0))
+            elif word == "send":
+                text = codecs.decode(rest, "unicode_escape")
+                steps.append(("send", text.encode("latin-1")))
+            else:
+                raise ValueError(f"{path}:{number}: unknown step {word!r}")
+    return steps
+
+
+def type_keys(stdin, steps):
+    """Feed STEPS to STDIN, then close it (the end of input)."""
+    try:
+        for kind, value in steps:
+            if kind == "wait":
+                time.sleep(value)
+            else:
+                stdin.write(value)
+                stdin.flush()
+    except BrokenPipeError:
+        pass
+    finally:
+        try:
+            stdin.close()
+        except BrokenPipeError:
+            pass
+
+
+def run_binary(exe, script, keys):
+    """Run EXE on SCRIPT, typing KEYS (a NAME.keys path or None)."""
+    if keys is None:
+        return subprocess.run([exe, "--script", script], cwd=ROOT,
+                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, timeout=TIMEOUT)
+    steps = read_keys(keys)
+    proc = subprocess.Popen([exe, "--script", script], cwd=ROOT,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    # The typist owns stdin; communicate() must not close it early.
+    stdin, proc.stdin = proc.stdin, None
+    typist = threading.Thread(target=type_keys, args=(stdin, steps))
+    typist.start()
+    try:
+        stdout, stderr = proc.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        typist.join()
+        raise
+    typist.join()
+    return subprocess.CompletedProcess(proc.args, proc.returncode, stdout,
+                                       stderr)
+
+
 def diagnose(lines):
     """Print LINES as TAP diagnostics."""
     for line in lines:
@@ -48,10 +120,9 @@ def run_one(exe, name):
     with open(expected_file, "rb") as f:
         expected = f.read()
     want_status = expected_status(script)
+    keys = os.path.join(SCRIPTS, name + ".keys")
     try:
-        proc = subprocess.run([exe, "--script", script], cwd=ROOT,
-                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, timeout=TIMEOUT)
+        proc = run_binary(exe, script, keys if os.path.exists(keys) else None)
     except subprocess.TimeoutExpired:
         return [f"timed out after {TIMEOUT}s"]
     problems = []

@@ -1,4 +1,5 @@
 /* Unit tests for the shared option parser. */
+#include <stdlib.h>
 #include <string.h>
 #include <wireboot/parseopt.h>
 #include <wireboot/errors.h>
@@ -228,4 +229,24 @@ UNIT_TEST(parseopt_integers)
 	ok(parse_integer("09", &value) < 0);
 	ok(parse_integer("99999999999999999999999", &value) < 0);
 	ok_eq(value, 7);
+}
+
+UNIT_TEST(parseopt_named_setting)
+{
+	struct named_setting named;
+	const char *output;
+
+	capture_start(NULL, 0);
+	ok_eq(parse_named_setting("cmd", "builtin/ip:hex", &named), 0);
+	output = capture_stop();
+	ok_str(output, "");
+	ok_str(named.setting.name, "ip");
+	ok(named.setting.type == &setting_type_hex);
+	free(named.text);
+	capture_start(NULL, 0);
+	ok_eq(parse_named_setting("cmd", "x:nosuchtype", &named),
+	      ERR_IN(ESUB_SETTINGS, ENOTSUP));
+	output = capture_stop();
+	ok(strncmp(output, "cmd: bad setting name \"x:nosuchtype\": ", 38) == 0);
+	ok(named.text == NULL);
 }

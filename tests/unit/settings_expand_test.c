@@ -115,10 +115,28 @@ UNIT_TEST(settings_expand_nested)
 	set_value("exp-scope", "net0");
 	ok_str(expand("${${exp-scope}/mac:hexhyp}"), "52-54-00-12-34-56");
 	set_value("exp-scope", NULL);
-	/* Values are not scanned again: they stay literal. */
-	ok_str(expand("${exp-dollar}"), "${exp-a}");
+	/* As in iPXE, values are scanned again. */
+	ok_str(expand("${exp-dollar}"), "A");
 	ok_str(expand("${exp-brace}"), "}");
-	ok_str(expand("${exp-a${exp-brace}"), "${exp-a}");
+	ok_str(expand("${exp-a${exp-brace}"), "A");
+	ok_str(expand("$${exp-empty}{exp-b}"), "B");
+	ok_str(expand("x${exp-dollar}${exp-b}y"), "xABy");
+	expand_teardown();
+}
+
+UNIT_TEST(settings_expand_rescan_bounded)
+{
+	char *text;
+
+	expand_setup();
+	/* A value referring to itself ends after a bounded number of rounds. */
+	set_value("exp-self", "x${exp-self}");
+	text = expand_settings("${exp-self}");
+	ok(text != NULL);
+	ok(text && strncmp(text, "xxxx", 4) == 0);
+	ok(text && strstr(text, "${exp-self}") != NULL);
+	free(text);
+	set_value("exp-self", NULL);
 	expand_teardown();
 }
 

@@ -28,4 +28,7 @@ int execv_command(int argc, char **argv);
  */
 int run_command_line(const char *line);
 
+/* The COUNT WORDS joined by single spaces (heap), or NULL if out of memory. */
+char *concat_words(char **words, int count);
+
 #endif

@@ -95,6 +95,29 @@ char *lineedit_take(struct line_editor *editor);
 /* End editing, freeing everything. */
 void lineedit_fini(struct line_editor *editor);
 
+/* How readline_edit() reads a line. */
+struct readline_options {
+	/* Text to start with (may be NULL). */
+	const char *initial;
+	/* History to walk and add to (may be NULL). */
+	struct line_history *history;
+	/* Give up if no key comes within this many ms (0 = wait forever). */
+	unsigned long timeout_ms;
+	/* Show '*' for every character (passwords). */
+	bool hidden;
+	/* Let Esc cancel as Ctrl-C does. */
+	bool escape_cancels;
+};
+
+/*
+ * Print PROMPT and read a line from the console as OPTS say.  Returns 0
+ * with the line in *LINE (heap, caller frees; not added to any history),
+ * ERR(ECANCELED) for Ctrl-C or the end of input, ERR(ETIMEDOUT) if no key
+ * came in time, or ERR(ENOMEM).  *LINE is NULL on failure.
+ */
+int readline_edit(const char *prompt, const struct readline_options *opts,
+		  char **line);
+
 /*
  * Print PROMPT and read a line from the console with editing and HISTORY
  * (may be NULL).  Returns the line (heap, caller frees; recorded in

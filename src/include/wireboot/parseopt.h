@@ -23,6 +23,7 @@
 #define WIREBOOT_PARSEOPT_H
 
 #include <wireboot/compiler.h>
+#include <wireboot/settings.h>
 
 /* Whether an option takes an argument. */
 enum option_arg {
@@ -115,5 +116,20 @@ int parse_ulong(const char *text, void *value);
  * values beyond ULONG_MAX.  Prints nothing.
  */
 int parse_integer(const char *text, unsigned long *value);
+
+/* A setting named on a command line; TEXT holds what SETTING points into. */
+struct named_setting {
+	char *text;
+	struct settings *settings;
+	struct setting setting;
+};
+
+/*
+ * Parse NAME ("[scope/]name[:type]") for COMMAND into NAMED, reporting a
+ * bad name as "<command>: bad setting name ...".  On success free
+ * NAMED->text when done.
+ */
+int parse_named_setting(const char *command, const char *name,
+			struct named_setting *named);
 
 #endif

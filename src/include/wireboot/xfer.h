@@ -58,6 +58,16 @@ INTF_METHOD_DECLARE(xfer_window_changed);
 #define xfer_window_changed_TYPE(obj_type) void (*)(obj_type)
 void xfer_window_changed(struct interface *intf);
 
+/*
+ * Tell the far end of INTF how large the whole resource is, when the sender
+ * knows it in advance (Content-Length, TFTP tsize), so the receiver can size
+ * its buffer and show progress.  Handlers: void size(OBJ *object,
+ * uint64_t total).  Default: nothing.
+ */
+INTF_METHOD_DECLARE(xfer_size_hint);
+#define xfer_size_hint_TYPE(obj_type) void (*)(obj_type, uint64_t)
+void xfer_size_hint(struct interface *intf, uint64_t total);
+
 /* Copy LEN bytes at DATA into a new buffer and deliver it. */
 int xfer_deliver_raw(struct interface *intf, const void *data, size_t len);
 
