@@ -45,6 +45,15 @@ struct generic_value {
 
 static const struct settings_operations generic_settings_operations;
 
+/* Tell every applicator that the settings changed. */
+static void apply_settings(void)
+{
+	struct settings_applicator *applicator;
+
+	for_each_table_entry(applicator, settings_applicators)
+		applicator->apply();
+}
+
 static struct generic_settings root_generic = {
 	.settings = {
 		.name = "",
@@ -335,6 +344,7 @@ int register_settings(struct settings *settings, struct settings *parent,
 	ref_get(settings->refcnt);
 	settings->parent = parent;
 	insert_by_priority(settings);
+	apply_settings();
 	return 0;
 }
 
@@ -350,6 +360,7 @@ void unregister_settings(struct settings *settings)
 		unregister_settings(child);
 	list_del(&settings->siblings);
 	settings->parent = NULL;
+	apply_settings();
 	ref_put(parent->refcnt);
 	ref_put(settings->refcnt);
 }
@@ -529,6 +540,7 @@ int store_setting(struct settings *settings, const struct setting *setting,
 		return rc;
 	if (setting_cmp(setting, &priority_setting) == 0)
 		reprioritise_settings(settings);
+	apply_settings();
 	return 0;
 }
 
@@ -790,6 +802,7 @@ void clear_settings(struct settings *settings)
 		settings = settings_root();
 	clear_tree(settings);
 	reprioritise_settings(settings);
+	apply_settings();
 }
 
 void enumerate_settings(struct settings *settings,

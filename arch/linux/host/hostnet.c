@@ -88,12 +88,16 @@ static int host_open_tap(struct host_netdev *netdev)
 	return 0;
 }
 
+/* Receive buffer of a packet socket: room for a TCP window in flight. */
+#define HOST_PACKET_RCVBUF (8 << 20)
+
 /* Bind a raw socket to the interface NETDEV->ifname and take its MAC. */
 static int host_open_packet(struct host_netdev *netdev)
 {
 	struct sockaddr_ll sll;
 	struct ifreq ifr;
 	int one = 1;
+	int rcvbuf = HOST_PACKET_RCVBUF;
 	int err;
 
 	netdev->fd = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC,
@@ -120,6 +124,12 @@ static int host_open_packet(struct host_netdev *netdev)
 	/* Frames the host itself sends on the interface are not for us. */
 	setsockopt(netdev->fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &one,
 		   sizeof(one));
+	/*
+	 * A NIC's receive ring, in effect: between two polls a fast sender
+	 * fills the default socket buffer and the kernel drops frames.
+	 */
+	setsockopt(netdev->fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf,
+		   sizeof(rcvbuf));
 	return 0;
 fail_errno:
 	err = -errno;

@@ -164,6 +164,17 @@ const struct setting_type *find_setting_type(const char *name);
 extern const struct setting priority_setting;
 
 /*
+ * Something that acts on the current settings (IPv4 routes follow
+ * ${netX/ip}): apply() runs after every successful store, every clear and
+ * every block registered or unregistered.
+ */
+struct settings_applicator {
+	void (*apply)(void);
+};
+DECLARE_TABLE(settings_applicators, struct settings_applicator);
+#define __settings_applicator __table_entry(settings_applicators, struct settings_applicator)
+
+/*
  * Parse "[scope/]name[:type]" (NAME is modified).  *SETTINGS receives the
  * named block (NULL when no scope was given), SETTING the identity, with the
  * type and tag of a well-known setting of that name filled in.  SETTING->name

@@ -1,0 +1,424 @@
+/*
+ * URIs (RFC 3986): splitting text into scheme, authority, path, query and
+ * fragment; percent-encoding; formatting; copying.  Relative resolution and
+ * the working URI live in uri_resolve.c.
+ */
+#include <string.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <ctype.h>
+#include <wireboot/uri.h>
+#include <wireboot/socket.h>
+#include <wireboot/byteorder.h>
+
+/* Characters RFC 3986 calls "sub-delims". */
+static bool is_sub_delim(int c)
+{
+	return c && strchr("!$&'()*+,;=", c) != NULL;
+}
+
+/* Characters RFC 3986 calls "unreserved". */
+static bool is_unreserved(int c)
+{
+	return isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
+}
+
+/* May C appear unencoded in FIELD? */
+static bool uri_char_ok(int c, enum uri_field field)
+{
+	if (is_unreserved(c))
+		return true;
+	switch (field) {
+	case URI_USER:
+		return is_sub_delim(c);
+	case URI_PASSWORD:
+		return is_sub_delim(c) || c == ':';
+	case URI_HOST:
+		return is_sub_delim(c) || c == ':' || c == '[' || c == ']';
+	case URI_PATH:
+		return is_sub_delim(c) || c == ':' || c == '@' || c == '/';
+	case URI_QUERY:
+	case URI_FRAGMENT:
+		return is_sub_delim(c) || c == ':' || c == '@' || c == '/' ||
+		       c == '?';
+	case URI_STRICT:
+		break;
+	}
+	return false;
+}
+
+size_t uri_encode(const void *raw, size_t raw_len, enum uri_field field,
+		  char *buf, size_t len)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const uint8_t *in = raw;
+	size_t used = 0;
+	size_t i;
+	char esc[3];
+	size_t n;
+	size_t j;
+
+	for (i = 0; i < raw_len; i++) {
+		if (uri_char_ok(in[i], field)) {
+			esc[0] = (char)in[i];
+			n = 1;
+		} else {
+			esc[0] = '%';
+			esc[1] = hex[in[i] >> 4];
+			esc[2] = hex[in[i] & 0xf];
+			n = 3;
+		}
+		for (j = 0; j < n; j++, used++) {
+			if (used + 1 < len)
+				buf[used] = esc[j];
+		}
+	}
+	if (len)
+		buf[MIN(used, len - 1)] = '\0';
+	return used;
+}
+
+/* Value of hex digit C (which must be one). */
+static unsigned int hex_value(int c)
+{
+	return isdigit(c) ? (unsigned int)(c - '0') :
+			    (unsigned int)(tolower(c) - 'a' + 10);
+}
+
+size_t uri_decode(const char *text, void *buf, size_t len)
+{
+	uint8_t *out = buf;
+	size_t used = 0;
+	uint8_t c;
+
+	while (*text) {
+		if (text[0] == '%' && isxdigit((unsigned char)text[1]) &&
+		    isxdigit((unsigned char)text[2])) {
+			c = (uint8_t)((hex_value((unsigned char)text[1]) << 4) |
+				      hex_value((unsigned char)text[2]));
+			text += 3;
+		} else {
+			c = (uint8_t)*text++;
+		}
+		if (used + 1 < len)
+			out[used] = c;
+		used++;
+	}
+	if (len)
+		out[MIN(used, len - 1)] = '\0';
+	return used;
+}
+
+/* Decode the NUL-terminated TEXT in place (decoding never lengthens). */
+static char *decode_in_place(char *text)
+{
+	uri_decode(text, text, strlen(text) + 1);
+	return text;
+}
+
+/* Does TEXT start with a scheme ("ALPHA *(ALPHA / DIGIT / + - .) :")? */
+static size_t scheme_len(const char *text)
+{
+	size_t i;
+
+	if (!isalpha((unsigned char)text[0]))
+		return 0;
+	for (i = 1; text[i] != ':'; i++) {
+		if (!isalnum((unsigned char)text[i]) && text[i] != '+' &&
+		    text[i] != '-' && text[i] != '.')
+			return 0;
+	}
+	return i;
+}
+
+/* Split the authority AUTH (modified) into URI's user, password, host, port. */
+static void parse_authority(struct uri *uri, char *auth)
+{
+	char *at = strrchr(auth, '@');
+	char *host = auth;
+	char *colon;
+	char *close;
+
+	if (at) {
+		*at = '\0';
+		host = at + 1;
+		colon = strchr(auth, ':');
+		if (colon) {
+			*colon = '\0';
+			uri->password = decode_in_place(colon + 1);
+		}
+		uri->user = decode_in_place(auth);
+	}
+	close = (host[0] == '[') ? strchr(host, ']') : NULL;
+	colon = strchr(close ? close : host, ':');
+	if (colon) {
+		*colon = '\0';
+		uri->port = colon + 1;
+	}
+	uri->host = decode_in_place(host);
+}
+
+struct uri *parse_uri(const char *text)
+{
+	size_t len = strlen(text);
+	struct uri *uri;
+	char *raw;
+	char *decoded;
+	char *hash;
+	char *query;
+	char *path;
+	size_t slen;
+
+	/* The text twice: split and decoded in place, plus the decoded path. */
+	uri = zalloc(sizeof(*uri) + 2 * (len + 1));
+	if (!uri)
+		return NULL;
+	ref_init(&uri->refcnt, NULL);
+	raw = (char *)(uri + 1);
+	decoded = raw + len + 1;
+	memcpy(raw, text, len + 1);
+
+	hash = strchr(raw, '#');
+	if (hash) {
+		*hash = '\0';
+		uri->fragment = hash + 1;
+	}
+	slen = scheme_len(raw);
+	if (slen) {
+		raw[slen] = '\0';
+		uri->scheme = raw;
+		raw += slen + 1;
+		if (*raw && *raw != '/') {
+			uri->opaque = raw;
+			return uri;
+		}
+	}
+	query = strchr(raw, '?');
+	if (query) {
+		*query = '\0';
+		uri->query = query + 1;
+	}
+	if (raw[0] == '/' && raw[1] == '/') {
+		path = strchr(raw + 2, '/');
+		if (path) {
+			/* Keep the path's '/' by moving the authority back. */
+			memmove(raw, raw + 2, (size_t)(path - raw - 2));
+			path[-2] = '\0';
+		} else {
+			memmove(raw, raw + 2, strlen(raw + 2) + 1);
+		}
+		parse_authority(uri, raw);
+	} else {
+		path = raw;
+	}
+	if (path && *path) {
+		uri->epath = path;
+		uri_decode(path, decoded, len + 1);
+		uri->path = decoded;
+	}
+	return uri;
+}
+
+/* Text being written into a buffer that may be too small. */
+struct uri_out {
+	char *buf;
+	size_t len;
+	size_t used;
+};
+
+static void out_str(struct uri_out *out, const char *text)
+{
+	for (; *text; text++, out->used++) {
+		if (out->used + 1 < out->len)
+			out->buf[out->used] = *text;
+	}
+}
+
+static void out_enc(struct uri_out *out, const char *text,
+		    enum uri_field field)
+{
+	size_t room = out->used < out->len ? out->len - out->used : 0;
+
+	out->used += uri_encode(text, strlen(text), field,
+				room ? out->buf + out->used : NULL, room);
+}
+
+size_t format_uri(const struct uri *uri, char *buf, size_t len)
+{
+	struct uri_out out = { .buf = buf, .len = len, .used = 0 };
+
+	if (uri->scheme) {
+		out_str(&out, uri->scheme);
+		out_str(&out, ":");
+	}
+	if (uri->opaque) {
+		out_str(&out, uri->opaque);
+	} else {
+		if (uri->host) {
+			out_str(&out, "//");
+			if (uri->user) {
+				out_enc(&out, uri->user, URI_USER);
+				if (uri->password) {
+					out_str(&out, ":");
+					out_enc(&out, uri->password,
+						URI_PASSWORD);
+				}
+				out_str(&out, "@");
+			}
+			out_enc(&out, uri->host, URI_HOST);
+			if (uri->port) {
+				out_str(&out, ":");
+				out_str(&out, uri->port);
+			}
+		}
+		if (uri->epath)
+			out_str(&out, uri->epath);
+		else if (uri->path)
+			out_enc(&out, uri->path, URI_PATH);
+		if (uri->query) {
+			out_str(&out, "?");
+			out_str(&out, uri->query);
+		}
+	}
+	if (uri->fragment) {
+		out_str(&out, "#");
+		out_str(&out, uri->fragment);
+	}
+	if (len)
+		buf[MIN(out.used, len - 1)] = '\0';
+	return out.used;
+}
+
+char *format_uri_alloc(const struct uri *uri)
+{
+	size_t len = format_uri(uri, NULL, 0) + 1;
+	char *text = malloc(len);
+
+	if (text)
+		format_uri(uri, text, len);
+	return text;
+}
+
+unsigned int uri_port(const struct uri *uri, unsigned int default_port)
+{
+	unsigned long port = 0;
+	const char *p = uri->port;
+
+	if (!p || !*p)
+		return default_port;
+	for (; *p; p++) {
+		if (!isdigit((unsigned char)*p))
+			return default_port;
+		port = port * 10 + (unsigned long)(*p - '0');
+		if (port > 65535)
+			return default_port;
+	}
+	return (unsigned int)port;
+}
+
+/* Copy TEXT (may be NULL) to *AREA, advancing it. */
+static const char *dup_field(char **area, const char *text)
+{
+	char *copy = *area;
+	size_t len;
+
+	if (!text)
+		return NULL;
+	len = strlen(text) + 1;
+	memcpy(copy, text, len);
+	*area += len;
+	return copy;
+}
+
+struct uri *uri_dup(const struct uri *uri)
+{
+	const char *fields[] = { uri->scheme, uri->opaque, uri->user,
+				 uri->password, uri->host, uri->port,
+				 uri->query, uri->fragment };
+	size_t total = 0;
+	size_t epath_len = 0;
+	size_t path_len = 0;
+	struct uri *copy;
+	char *area;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(fields); i++)
+		total += fields[i] ? strlen(fields[i]) + 1 : 0;
+	if (uri->epath)
+		epath_len = strlen(uri->epath) + 1;
+	else if (uri->path)
+		epath_len = uri_encode(uri->path, strlen(uri->path), URI_PATH,
+				       NULL, 0) + 1;
+	if (uri->path)
+		path_len = strlen(uri->path) + 1;
+	else if (uri->epath)
+		path_len = uri_decode(uri->epath, NULL, 0) + 1;
+
+	copy = zalloc(sizeof(*copy) + total + epath_len + path_len);
+	if (!copy)
+		return NULL;
+	ref_init(&copy->refcnt, NULL);
+	area = (char *)(copy + 1);
+	copy->scheme = dup_field(&area, uri->scheme);
+	copy->opaque = dup_field(&area, uri->opaque);
+	copy->user = dup_field(&area, uri->user);
+	copy->password = dup_field(&area, uri->password);
+	copy->host = dup_field(&area, uri->host);
+	copy->port = dup_field(&area, uri->port);
+	copy->query = dup_field(&area, uri->query);
+	copy->fragment = dup_field(&area, uri->fragment);
+	if (epath_len) {
+		if (uri->epath)
+			memcpy(area, uri->epath, epath_len);
+		else
+			uri_encode(uri->path, strlen(uri->path), URI_PATH,
+				   area, epath_len);
+		copy->epath = area;
+		area += epath_len;
+		if (uri->path)
+			memcpy(area, uri->path, path_len);
+		else
+			uri_decode(uri->epath, area, path_len);
+		copy->path = area;
+	}
+	return copy;
+}
+
+struct uri *pxe_uri(struct sockaddr *server, const char *filename)
+{
+	struct sockaddr_in *sin = (struct sockaddr_in *)server;
+	struct uri *uri;
+	struct uri tmp;
+	const uint8_t *ip;
+	char host[16];
+	char port[6];
+	char *path;
+
+	if (!filename || !*filename)
+		return NULL;
+	uri = parse_uri(filename);
+	if (!uri || (uri_is_absolute(uri) && !uri->opaque))
+		return uri;
+	uri_put(uri);
+
+	if (!server || server->sa_family != AF_INET || !sin->sin_addr)
+		return NULL;
+	ip = (const uint8_t *)&sin->sin_addr;
+	snprintf(host, sizeof(host), "%u.%u.%u.%u", ip[0], ip[1], ip[2], ip[3]);
+	memset(&tmp, 0, sizeof(tmp));
+	tmp.scheme = "tftp";
+	tmp.host = host;
+	if (sin->sin_port) {
+		snprintf(port, sizeof(port), "%u", ntohs(sin->sin_port));
+		tmp.port = port;
+	}
+	path = malloc(strlen(filename) + 2);
+	if (!path)
+		return NULL;
+	path[0] = '/';
+	strcpy(path + 1, filename);
+	tmp.path = path;
+	uri = uri_dup(&tmp);
+	free(path);
+	return uri;
+}

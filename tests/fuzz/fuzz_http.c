@@ -1,0 +1,270 @@
+/*
+ * Fuzz the HTTP client (net/http*.c): status lines, headers, body framing
+ * (Content-Length, chunked, until close), redirects, authentication and
+ * connection reuse.  Each input runs one fetch of
+ * http://user:pass@server.http-fuzz/file: a resolver and a stream socket
+ * opener for a private address family stand in for DNS and TCP, and the
+ * input is the server's side.
+ *
+ * Input: records of a command byte.  Low two bits 0: the server sends the
+ * next N bytes (N is the following byte) on the newest connection; 1: the
+ * server closes it; 2: time passes (next byte x 100 ms); 3: the user's
+ * window becomes 0 (bit 2 set) or 1 MiB.
+ */
+#include <string.h>
+#include <stdlib.h>
+#include <wireboot/byteorder.h>
+#include <wireboot/errors.h>
+#include <wireboot/http.h>
+#include <wireboot/iobuf.h>
+#include <wireboot/list.h>
+#include <wireboot/open.h>
+#include <wireboot/process.h>
+#include <wireboot/resolv.h>
+#include <wireboot/socket.h>
+#include <wireboot/xfer.h>
+#include "fuzz.h"
+
+#define ERR_SUBSYS ESUB_CORE
+
+#define AF_HTTP_FUZZ 0x7e5a
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* One connection as the server sees it. */
+struct fuzz_conn {
+	struct refcnt refcnt;
+	struct list_head list;
+	struct interface xfer;
+};
+
+static LIST_HEAD(fuzz_conns);
+
+static int fuzz_conn_deliver(struct fuzz_conn *conn, struct io_buffer *iob,
+			     const struct xfer_metadata *meta)
+{
+	free_iob(iob);
+	return 0;
+}
+
+static size_t fuzz_conn_window(struct fuzz_conn *conn)
+{
+	return 65536;
+}
+
+static void fuzz_conn_close(struct fuzz_conn *conn, int rc)
+{
+	intf_shutdown(&conn->xfer, rc);
+}
+
+static const struct interface_operation fuzz_conn_ops[] = {
+	INTF_OP(xfer_deliver, struct fuzz_conn *, fuzz_conn_deliver),
+	INTF_OP(xfer_window, struct fuzz_conn *, fuzz_conn_window),
+	INTF_OP(intf_close, struct fuzz_conn *, fuzz_conn_close),
+};
+static const struct interface_descriptor fuzz_conn_desc =
+	INTF_DESC(struct fuzz_conn, xfer, fuzz_conn_ops);
+
+static int fuzz_conn_open(struct interface *xfer, struct sockaddr *peer,
+			  struct sockaddr *local)
+{
+	struct fuzz_conn *conn = zalloc(sizeof(*conn));
+
+	if (!conn)
+		return ERR(ENOMEM);
+	ref_init(&conn->refcnt, NULL);
+	intf_init(&conn->xfer, &fuzz_conn_desc, &conn->refcnt);
+	intf_plug_plug(&conn->xfer, xfer);
+	list_add(&conn->list, &fuzz_conns);
+	/* The connection is open at once: say so, as TCP would. */
+	xfer_window_changed(&conn->xfer);
+	return 0;
+}
+
+static const struct socket_opener fuzz_opener __socket_opener = {
+	.semantics = SOCK_STREAM,
+	.family = AF_HTTP_FUZZ,
+	.open = fuzz_conn_open,
+};
+
+/* Answers "server.http-fuzz" on the next step. */
+struct fuzz_resolv {
+	struct refcnt refcnt;
+	struct interface resolv;
+	struct process process;
+	struct sockaddr_in sa;
+};
+
+static void fuzz_resolv_step(struct process *process)
+{
+	struct fuzz_resolv *r = container_of(process, struct fuzz_resolv,
+					     process);
+
+	process_del(process);
+	resolv_done(&r->resolv, (struct sockaddr *)&r->sa, 0);
+	intf_shutdown(&r->resolv, 0);
+}
+
+static const struct interface_descriptor fuzz_resolv_desc =
+	INTF_DESC_PURE(struct fuzz_resolv, resolv);
+static const struct process_descriptor fuzz_resolv_process = {
+	.name = "http-fuzz-resolv",
+	.step = fuzz_resolv_step,
+};
+
+static int fuzz_resolv(struct interface *resolv, const char *name,
+		       struct sockaddr *sa)
+{
+	struct fuzz_resolv *r;
+
+	if (strcmp(name, "server.http-fuzz") != 0)
+		return ERR(ENXIO);
+	r = zalloc(sizeof(*r));
+	if (!r)
+		return ERR(ENOMEM);
+	ref_init(&r->refcnt, NULL);
+	intf_init(&r->resolv, &fuzz_resolv_desc, &r->refcnt);
+	process_init(&r->process, &fuzz_resolv_process, &r->refcnt);
+	memcpy(&r->sa, sa, sizeof(r->sa));
+	r->sa.sin_family = AF_HTTP_FUZZ;
+	r->sa.sin_addr = htonl(0x0a000001);
+	intf_plug_plug(&r->resolv, resolv);
+	ref_put(&r->refcnt);
+	return 0;
+}
+
+static const struct resolver fuzz_resolver __resolver = {
+	.name = "http-fuzz",
+	.order = 0,
+	.resolv = fuzz_resolv,
+};
+
+/* The downloader's end: offsets must follow on, nothing after the close. */
+struct fuzz_sink {
+	struct refcnt refcnt;
+	struct interface xfer;
+	bool closed;
+	bool started;
+	uint64_t next;
+	size_t window;
+};
+
+static int fuzz_sink_deliver(struct fuzz_sink *sink, struct io_buffer *iob,
+			     const struct xfer_metadata *meta)
+{
+	if (sink->closed || meta->whence != XFER_SEEK_SET || meta->offset < 0)
+		__builtin_trap();
+	if (sink->started && (uint64_t)meta->offset != sink->next)
+		__builtin_trap();
+	sink->started = true;
+	sink->next = (uint64_t)meta->offset + iob_len(iob);
+	free_iob(iob);
+	return 0;
+}
+
+static size_t fuzz_sink_window(struct fuzz_sink *sink)
+{
+	return sink->window;
+}
+
+static void fuzz_sink_close(struct fuzz_sink *sink, int rc)
+{
+	sink->closed = true;
+	intf_shutdown(&sink->xfer, rc);
+}
+
+static const struct interface_operation fuzz_sink_ops[] = {
+	INTF_OP(xfer_deliver, struct fuzz_sink *, fuzz_sink_deliver),
+	INTF_OP(xfer_window, struct fuzz_sink *, fuzz_sink_window),
+	INTF_OP(intf_close, struct fuzz_sink *, fuzz_sink_close),
+};
+static const struct interface_descriptor fuzz_sink_desc =
+	INTF_DESC(struct fuzz_sink, xfer, fuzz_sink_ops);
+
+/* The newest connection the server still has, or NULL. */
+static struct fuzz_conn *fuzz_newest(void)
+{
+	struct fuzz_conn *conn;
+
+	list_for_each_entry(conn, &fuzz_conns, list) {
+		if (conn->xfer.dest != &null_intf)
+			return conn;
+	}
+	return NULL;
+}
+
+/* Close and forget every connection (emptying the client's pool too). */
+static void fuzz_close_all(void)
+{
+	struct fuzz_conn *conn, *tmp;
+
+	list_for_each_entry_safe(conn, tmp, &fuzz_conns, list) {
+		intf_shutdown(&conn->xfer, 0);
+		list_del(&conn->list);
+		ref_put(&conn->refcnt);
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct fuzz_sink *sink;
+	struct fuzz_conn *conn;
+	struct io_buffer *iob;
+	size_t pos = 0, len;
+	uint8_t cmd;
+	int i;
+
+	fuzz_init();
+	sink = zalloc(sizeof(*sink));
+	if (!sink)
+		return 0;
+	ref_init(&sink->refcnt, NULL);
+	intf_init(&sink->xfer, &fuzz_sink_desc, &sink->refcnt);
+	sink->window = 1024 * 1024;
+	if (xfer_open_uri_string(&sink->xfer,
+				 "http://user:pass@server.http-fuzz/file") != 0)
+		__builtin_trap();
+	step();
+	while (pos < size && !sink->closed) {
+		cmd = data[pos++];
+		switch (cmd & 3) {
+		case 0:
+			if (pos >= size)
+				break;
+			len = MIN((size_t)data[pos], size - pos - 1);
+			pos++;
+			conn = fuzz_newest();
+			iob = alloc_iob(len);
+			if (conn && iob) {
+				memcpy(iob_put(iob, len), data + pos, len);
+				xfer_deliver(&conn->xfer, iob, NULL);
+			} else {
+				free_iob(iob);
+			}
+			pos += len;
+			break;
+		case 1:
+			conn = fuzz_newest();
+			if (conn)
+				intf_shutdown(&conn->xfer, 0);
+			break;
+		case 2:
+			if (pos < size)
+				fuzz_advance(100UL * data[pos]);
+			pos++;
+			break;
+		default:
+			sink->window = cmd & 4 ? 0 : 1024 * 1024;
+			xfer_window_changed(&sink->xfer);
+			break;
+		}
+		for (i = 0; i < 3; i++)
+			step();
+	}
+	intf_shutdown(&sink->xfer, ERR(ECANCELED));
+	ref_put(&sink->refcnt);
+	fuzz_close_all();
+	for (i = 0; i < 3; i++)
+		step();
+	return 0;
+}
