@@ -65,19 +65,28 @@ struct net_device *tcpip_netdev(struct sockaddr *dst)
  * An odd length is padded with a zero byte; a sum continued after an odd-length
  * piece would be misaligned, so only the last piece may be odd.
  */
+/* A 32-bit word read from any address (x86 loads these at full speed). */
+typedef uint32_t __attribute__((may_alias, aligned(1))) unaligned_u32;
+
 uint16_t tcpip_continue_chksum(uint16_t sum, const void *data, size_t len)
 {
 	const uint8_t *bytes = data;
-	uint32_t total = (uint16_t)~sum;
-	size_t i;
+	uint64_t total = (uint16_t)~sum;
 
-	for (i = 0; i + 1 < len; i += 2) {
-		total += (uint32_t)(bytes[i] | (bytes[i + 1] << 8));
-		if (total & 0x80000000U)
-			total = (total & 0xffff) + (total >> 16);
+	/*
+	 * Summing little-endian 32-bit words and folding gives the same
+	 * one's-complement sum as summing the 16-bit pairs, at half the work;
+	 * the 64-bit total cannot overflow for any packet.
+	 */
+	for (; len >= 4; bytes += 4, len -= 4)
+		total += *(const unaligned_u32 *)(const void *)bytes;
+	if (len >= 2) {
+		total += (uint32_t)(bytes[0] | (bytes[1] << 8));
+		bytes += 2;
+		len -= 2;
 	}
-	if (len & 1)
-		total += bytes[len - 1];
+	if (len)
+		total += bytes[0];
 	while (total >> 16)
 		total = (total & 0xffff) + (total >> 16);
 	return (uint16_t)~total;

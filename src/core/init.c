@@ -8,6 +8,9 @@
 
 static bool started;
 
+/* Holds taken with devices_keep(). */
+static unsigned int device_holds;
+
 /* The smallest init order above AFTER, or INT_MAX when there is none. */
 static int next_init_order(int after)
 {
@@ -90,4 +93,20 @@ void shutdown(int flags)
 		}
 	}
 	started = false;
+}
+
+void devices_keep(void)
+{
+	device_holds++;
+}
+
+void devices_unkeep(void)
+{
+	if (device_holds)
+		device_holds--;
+}
+
+bool devices_kept(void)
+{
+	return device_holds != 0;
 }

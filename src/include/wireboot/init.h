@@ -42,4 +42,14 @@ void startup(void);
 /* Run the shutdown hooks in reverse order (once per startup). */
 void shutdown(int flags);
 
+/*
+ * Keeping devices through a boot: something the booted program still uses
+ * through wireboot (a SAN drive read through INT 13h) takes a hold, and
+ * while any hold is taken shutdown(SHUTDOWN_BOOT) leaves devices (NICs)
+ * running.  SHUTDOWN_EXIT removes them regardless.
+ */
+void devices_keep(void);
+void devices_unkeep(void);
+bool devices_kept(void);
+
 #endif
