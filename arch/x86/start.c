@@ -20,11 +20,12 @@
 /*
  * Heap size bounds, and the low memory left free for OS loaders: all of it
  * below LOW_KEEP if there is room above, else the lower half of the region.
- * Downloaded images live in the heap, hence the generous maximum.
+ * Downloaded images live in the heap, hence the generous maximum; a Linux
+ * kernel unpacks itself into the first 80 MiB or so, hence LOW_KEEP.
  */
 #define HEAP_MIN (4 * MIB)
 #define HEAP_MAX (512 * MIB)
-#define LOW_KEEP (64 * MIB)
+#define LOW_KEEP (128 * MIB)
 
 uint32_t wireboot_mem_start, wireboot_mem_end;
 

@@ -1,12 +1,19 @@
-/* The list of loaded images, and probing an image's type to run it. */
+/*
+ * The list of loaded images, the selected image, and running an image:
+ * probing its type, its working URI, autofree and replacement.
+ */
 #include <stdlib.h>
 #include <string.h>
 #include <wireboot/image.h>
+#include <wireboot/uri.h>
 #include <wireboot/errors.h>
 
 #define ERR_SUBSYS ESUB_IMAGE
 
 LIST_HEAD(images);
+
+/* The innermost image being run by image_exec(). */
+static struct image *current_image;
 
 /* Free an image once its last reference goes. */
 static void image_free(struct refcnt *refcnt)
@@ -17,6 +24,8 @@ static void image_free(struct refcnt *refcnt)
 		free(image->data);
 	free(image->source);
 	free(image->cmdline);
+	if (image->replacement)
+		image_put(image->replacement);
 	free(image);
 }
 
@@ -105,16 +114,106 @@ int image_probe(struct image *image)
 	return 0;
 }
 
-int image_exec(struct image *image)
+/* The URI IMAGE came from, if its source is an absolute URI; else NULL. */
+static struct uri *image_uri(const struct image *image)
 {
+	struct uri *uri;
+
+	if (!image->source)
+		return NULL;
+	uri = parse_uri(image->source);
+	if (uri && !uri_is_absolute(uri)) {
+		uri_put(uri);
+		uri = NULL;
+	}
+	return uri;
+}
+
+/*
+ * Run IMAGE once (the caller holds a reference); returns its status and
+ * sets *NEXT to the image it asked to be replaced by (a reference) or NULL.
+ */
+static int image_exec_once(struct image *image, struct image **next)
+{
+	struct image *outer = current_image;
+	struct uri *saved_cwuri = uri_get(cwuri);
+	struct uri *uri;
 	int rc;
 
+	*next = NULL;
 	if (!image->type && (rc = image_probe(image)) != 0)
-		return rc;
-	image_get(image);
+		goto out;
+	if (image->flags & IMAGE_AUTOFREE)
+		image_unregister(image);
+	if ((uri = image_uri(image)) != NULL) {
+		churi(uri);
+		uri_put(uri);
+	}
+	image->flags |= IMAGE_EXECUTED;
+	current_image = image;
 	rc = image->type->exec(image);
-	image_put(image);
+	current_image = outer;
+	*next = image->replacement;
+	image->replacement = NULL;
+out:
+	uri_put(cwuri);
+	cwuri = saved_cwuri;
 	return rc;
+}
+
+int image_exec(struct image *image)
+{
+	struct image *next;
+	int rc;
+
+	image_get(image);
+	do {
+		rc = image_exec_once(image, &next);
+		image_put(image);
+		image = next;
+	} while (image);
+	return rc;
+}
+
+void image_select(struct image *selected)
+{
+	struct image *image;
+
+	for_each_image(image)
+		image->flags &= ~IMAGE_SELECTED;
+	selected->flags |= IMAGE_SELECTED;
+}
+
+struct image *image_selected(void)
+{
+	struct image *image;
+
+	for_each_image(image) {
+		if (image->flags & IMAGE_SELECTED)
+			return image;
+	}
+	return NULL;
+}
+
+struct image *image_current(void)
+{
+	return current_image;
+}
+
+int image_replace_current(struct image *replacement)
+{
+	if (!current_image)
+		return ERR(ENOTTY);
+	if (current_image->replacement)
+		image_put(current_image->replacement);
+	current_image->replacement = image_get(replacement);
+	return 0;
+}
+
+bool image_is_extra(const struct image *image, const struct image *kernel)
+{
+	return image != kernel && !list_empty(&image->list) &&
+	       !(image->flags & IMAGE_EXECUTED);
 }
 
 int image_set_cmdline(struct image *image, const char *cmdline)
