@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 #include <termios.h>
 #include <time.h>
 #include <unistd.h>
@@ -113,8 +112,9 @@ void *host_heap_memory(size_t len)
 
 int host_read_file(const char *path, void **data, size_t *len)
 {
-	struct stat st;
-	char *buf;
+	char *buf = NULL;
+	char *bigger;
+	size_t size = 0;
 	size_t done = 0;
 	ssize_t got;
 	int fd;
@@ -123,26 +123,25 @@ int host_read_file(const char *path, void **data, size_t *len)
 	fd = open(path, O_RDONLY);
 	if (fd < 0)
 		return -errno;
-	if (fstat(fd, &st) != 0) {
-		err = -errno;
-		close(fd);
-		return err;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		err = S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
-		close(fd);
-		return err;
-	}
-	buf = malloc((size_t)st.st_size + 1);
-	if (!buf) {
-		close(fd);
-		return -ENOMEM;
-	}
-	while (done < (size_t)st.st_size) {
-		got = read(fd, buf + done, (size_t)st.st_size - done);
+	/* Read to the end, growing the buffer: works for pipes as for files. */
+	for (;;) {
+		if (done == size) {
+			size = size ? size * 2 : 65536;
+			bigger = realloc(buf, size);
+			if (!bigger) {
+				err = -ENOMEM;
+				goto fail;
+			}
+			buf = bigger;
+		}
+		got = read(fd, buf + done, size - done);
 		if (got < 0 && errno == EINTR)
 			continue;
-		if (got <= 0)
+		if (got < 0) {
+			err = -errno;
+			goto fail;
+		}
+		if (got == 0)
 			break;
 		done += (size_t)got;
 	}
@@ -150,6 +149,10 @@ int host_read_file(const char *path, void **data, size_t *len)
 	*data = buf;
 	*len = done;
 	return 0;
+fail:
+	free(buf);
+	close(fd);
+	return err;
 }
 
 void host_free(void *ptr)
