@@ -55,6 +55,7 @@ FORCE:
 
 include arch/linux/build.mk
 include arch/x86/build.mk
+include arch/efi/build.mk
 include tests/fuzz/build.mk
 
 all: $(ALL_TARGETS)

@@ -1,0 +1,36 @@
+/*
+ * What the EFI platform files share: the firmware's tables and our image
+ * handle (saved by efi_main), and the translation of EFI_STATUS values into
+ * wireboot errors.  Only arch/efi includes this (and through it gnu-efi's
+ * headers); the core never sees EFI types.
+ */
+#ifndef ARCH_EFI_WIREBOOT_H
+#define ARCH_EFI_WIREBOOT_H
+
+#include <efi.h>
+#include <wireboot/compiler.h>
+
+extern EFI_HANDLE efi_image_handle;
+extern EFI_SYSTEM_TABLE *efi_systab;
+extern EFI_BOOT_SERVICES *efi_bs;
+
+/* Set once the OS has called ExitBootServices: no boot service may run. */
+extern bool efi_boot_services_gone;
+
+/* The wireboot error (in subsystem ESUB_EFI) for a failed EFI_STATUS. */
+int efi_error(EFI_STATUS status);
+
+/*
+ * The SNP handles this build drives (arch/efi/nics/ has one answer per
+ * image), in a pool buffer the caller frees: 0 or an error.
+ */
+int efi_snp_handles(EFI_HANDLE **handles, UINTN *count);
+
+/* The clock: measure the TSC against the firmware's Stall(). */
+void efi_timer_calibrate(void);
+
+/* Heap memory from the firmware (efi_memory.c): given back on exit. */
+int efi_heap_init(void);
+void efi_heap_release(void);
+
+#endif
