@@ -79,22 +79,29 @@ static int imgfetch_exec(int argc, char **argv)
 	return rc;
 }
 
-/* Check that every name in ARGV[FIRST..] is a loaded image. */
-static int check_image_names(int argc, char **argv, int first)
+static const struct command_spec imglist_spec =
+	COMMAND_SPEC_NO_OPTIONS(0, MAX_ARGS, "[<image>...]");
+
+/*
+ * Parse an "[<image>...]" command line: the index of the first name, or an
+ * error if the line is bad or a name is not a loaded image.
+ */
+static int parse_image_names(int argc, char **argv)
 {
+	int first;
 	int i;
 
+	first = parse_options(argc, argv, &imglist_spec, NULL);
+	if (first < 0)
+		return first;
 	for (i = first; i < argc; i++) {
 		if (!find_image(argv[i])) {
 			printf("%s: no such image: %s\n", argv[0], argv[i]);
 			return ERR(ENOENT);
 		}
 	}
-	return 0;
+	return first;
 }
-
-static const struct command_spec imglist_spec =
-	COMMAND_SPEC_NO_OPTIONS(0, MAX_ARGS, "[<image>...]");
 
 /* Show one image as iPXE does. */
 static void imgstat_one(struct image *image)
@@ -111,14 +118,11 @@ static int imgstat_exec(int argc, char **argv)
 {
 	struct image *image;
 	int first;
-	int rc;
 	int i;
 
-	first = parse_options(argc, argv, &imglist_spec, NULL);
+	first = parse_image_names(argc, argv);
 	if (first < 0)
 		return first;
-	if ((rc = check_image_names(argc, argv, first)) != 0)
-		return rc;
 	if (first == argc) {
 		for_each_image(image)
 			imgstat_one(image);
@@ -132,14 +136,11 @@ static int imgfree_exec(int argc, char **argv)
 {
 	struct image *image;
 	int first;
-	int rc;
 	int i;
 
-	first = parse_options(argc, argv, &imglist_spec, NULL);
+	first = parse_image_names(argc, argv);
 	if (first < 0)
 		return first;
-	if ((rc = check_image_names(argc, argv, first)) != 0)
-		return rc;
 	if (first == argc) {
 		while (!list_empty(&images)) {
 			image = list_first_entry(&images, struct image, list);

@@ -33,6 +33,8 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from netns import run  # noqa: E402
 WIREBOOT = os.environ.get("WIREBOOT",
                           os.path.join(ROOT, "bin-linux", "wireboot-asan"))
 NS = f"wbt-dhcp-{os.getpid()}"
@@ -54,15 +56,6 @@ def report(passed, name, detail=""):
         failures += 1
         for line in str(detail).splitlines():
             print(f"#   {line}", flush=True)
-
-
-def run(*argv, check=True):
-    """Run a command, returning its stdout; raise on failure when CHECK."""
-    proc = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, text=True)
-    if check and proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(argv)}: {proc.stderr.strip()}")
-    return proc.stdout
 
 
 def ns(*argv, check=True):

@@ -44,6 +44,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(HERE, "lib"))
 import qemu  # noqa: E402
+from netns import run  # noqa: E402
 
 LKRN = os.path.join(ROOT, "bin", "wireboot.lkrn")
 NS = f"wbnic{os.getpid()}"
@@ -147,15 +148,6 @@ def ping(address, count):
                 break
     sock.close()
     return replies
-
-
-def run(*argv, check=True):
-    """Run a command, returning its stdout; raise on failure when CHECK."""
-    proc = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, text=True)
-    if check and proc.returncode != 0:
-        raise RuntimeError(f"{' '.join(argv)}: {proc.stderr.strip()}")
-    return proc.stdout
 
 
 def ns(*argv, check=True):

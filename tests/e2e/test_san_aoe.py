@@ -31,13 +31,15 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 from netns import Namespace, Tap, skip_reason, WIREBOOT  # noqa: E402
 import qemu  # noqa: E402
+import sandisk  # noqa: E402
+# test_autoboot.py uses ns_qemu through this module too.
+from sandisk import ns_qemu  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 LKRN = os.path.join(ROOT, "bin", "wireboot.lkrn")
 ASM = os.path.join(ROOT, "tests", "e2e", "asm", "san_mbr.asm")
 SECTORS = 16384            # an 8 MiB disk
 STAGE2_LBA = 32
-MAC = "52:54:00:12:34:56"
 
 tap = Tap("san")
 
@@ -82,24 +84,6 @@ def expect(vm, name, pattern, timeout=20):
     return match
 
 
-def ns_qemu(ns, tmpdir, args, timeout=120, memory="256M"):
-    """QEMU inside namespace NS with an e1000 on its tap0 (through a
-    wrapper script, since lib/qemu.py starts QEMU itself)."""
-    wrapper = os.path.join(tmpdir, "qemu-in-ns")
-    with open(wrapper, "w") as f:
-        f.write(f"#!/bin/sh\nexec ip netns exec {ns.name} {qemu.QEMU} \"$@\"\n")
-    os.chmod(wrapper, 0o755)
-    real_qemu = qemu.QEMU
-    qemu.QEMU = wrapper
-    try:
-        return qemu.Qemu(list(args) +
-                         ["-netdev", "tap,id=n0,ifname=tap0,script=no,downscript=no",
-                          "-device", f"e1000,netdev=n0,mac={MAC},romfile="],
-                         timeout=timeout, memory=memory)
-    finally:
-        qemu.QEMU = real_qemu
-
-
 def test_pcbios(tmpdir):
     reason = qemu.available() or skip_reason(binary=LKRN, tools=("ip", "vblade", "nasm"))
     names = ["bios/attach", "bios/edd41", "bios/geometry", "bios/type",
@@ -118,8 +102,7 @@ def test_pcbios(tmpdir):
     with open(script, "w") as f:
         f.write("#!ipxe\nifopen net0\nsanboot aoe:e3.7\necho SANBOOT-FAILED\n")
     with Namespace("san") as ns:
-        ns.run("ip", "tuntap", "add", "dev", "tap0", "mode", "tap")
-        ns.run("ip", "link", "set", "tap0", "up")
+        sandisk.add_tap(ns)
         vblade = start_vblade(ns, "tap0", disk)
         vm = ns_qemu(ns, tmpdir, ["-kernel", LKRN, "-initrd", script])
         with vm:
@@ -156,7 +139,7 @@ def test_pcbios(tmpdir):
             tap.report(outage is not None and waited > 2.5, "bios/outage",
                        f"read done {waited:.1f}s after the target went\n"
                        f"{vm.output[-2000:]}")
-            mac = MAC.replace(":", "").upper()
+            mac = sandisk.MAC.replace(":", "").upper()
             expect(vm, "bios/abft",
                    rf"ABFT AT=[0-9A-F]{{5}} LEN=0000002E REV=01 SHELF=0003 "
                    rf"SLOT=07 MAC={mac} SUM=00")
@@ -178,60 +161,13 @@ LOADER_CFG = ("SERIAL 0 115200\nDEFAULT wb\nPROMPT 0\nTIMEOUT 0\n"
               "LABEL wb\n  LINUX wireboot.lkrn\n  INITRD inner.ipxe\n")
 
 
-def run(*argv, **kwargs):
-    return subprocess.run(argv, check=True, capture_output=True, **kwargs)
-
-
-def make_syslinux_disk(tmpdir, files=None, cfg_text=LOADER_CFG, name="syslinux"):
-    """A 32 MiB disk: syslinux's MBR, one active FAT16 partition at LBA
-    2048 holding syslinux, its configuration and FILES (host paths;
-    default wireboot.lkrn and a script for it)."""
-    disk = os.path.join(tmpdir, f"{name}.img")
-    part = os.path.join(tmpdir, f"{name}-part.img")
-    with open(disk, "wb") as f:
-        f.truncate(32 << 20)
-    run("sfdisk", "-q", disk, input=b"2048,,6,*\n")
-    with open(part, "wb") as f:
-        f.truncate((32 << 20) - (2048 * 512))
-    run("mkfs.fat", "-F", "16", "-h", "2048", part)
-    cfg = os.path.join(tmpdir, "syslinux.cfg")
-    with open(cfg, "w") as f:
-        f.write(cfg_text)
-    if files is None:
-        inner = os.path.join(tmpdir, "inner.ipxe")
-        with open(inner, "w") as f:
-            f.write(INNER_SCRIPT)
-        files = [LKRN, inner]
-    run("mcopy", "-i", part, cfg, *files, "::/")
-    run("syslinux", "--install", part)
-    with open(part, "rb") as src, open(disk, "r+b") as dst:
-        dst.seek(2048 * 512)
-        shutil.copyfileobj(src, dst)
-        with open("/usr/lib/syslinux/mbr/mbr.bin", "rb") as mbr:
-            dst.seek(0)
-            dst.write(mbr.read()[:440])
-    os.unlink(part)
-    return disk
-
-
-def make_isolinux_iso(tmpdir):
-    """An El Torito no-emulation CD: isolinux loading wireboot.lkrn."""
-    root = os.path.join(tmpdir, "iso")
-    os.makedirs(os.path.join(root, "isolinux"))
-    shutil.copy("/usr/lib/ISOLINUX/isolinux.bin", os.path.join(root, "isolinux"))
-    shutil.copy("/usr/lib/syslinux/modules/bios/ldlinux.c32",
-                os.path.join(root, "isolinux"))
-    shutil.copy(LKRN, root)
-    with open(os.path.join(root, "isolinux", "isolinux.cfg"), "w") as f:
-        f.write(LOADER_CFG.replace("wireboot.lkrn", "/wireboot.lkrn")
-                .replace("inner.ipxe", "/inner.ipxe"))
-    with open(os.path.join(root, "inner.ipxe"), "w") as f:
+def inner_script(tmpdir):
+    """Write inner.ipxe, the script the loaders hand wireboot.lkrn, into
+    TMPDIR; the files a loader's disk needs: [wireboot.lkrn, inner.ipxe]."""
+    inner = os.path.join(tmpdir, "inner.ipxe")
+    with open(inner, "w") as f:
         f.write(INNER_SCRIPT)
-    iso = os.path.join(tmpdir, "isolinux.iso")
-    run("xorriso", "-as", "mkisofs", "-quiet", "-o", iso, "-b", "isolinux/isolinux.bin",
-        "-c", "isolinux/boot.cat", "-no-emul-boot", "-boot-load-size", "4",
-        "-boot-info-table", root)
-    return iso
+    return [LKRN, inner]
 
 
 def boot_loader(ns, tmpdir, image, name, sanboot="sanboot aoe:e3.7",
@@ -270,11 +206,13 @@ def test_loaders(tmpdir):
         for name in names:
             tap.skip(name, reason)
         return
-    disk = make_syslinux_disk(tmpdir)
-    iso = make_isolinux_iso(tmpdir)
+    files = inner_script(tmpdir)
+    disk = sandisk.syslinux_disk(tmpdir, files, LOADER_CFG)
+    iso = sandisk.isolinux_iso(tmpdir, LOADER_CFG.replace(
+        "wireboot.lkrn", "/wireboot.lkrn").replace("inner.ipxe", "/inner.ipxe"),
+        files)
     with Namespace("sanl") as ns:
-        ns.run("ip", "tuntap", "add", "dev", "tap0", "mode", "tap")
-        ns.run("ip", "link", "set", "tap0", "up")
+        sandisk.add_tap(ns)
         passed, out = boot_loader(ns, tmpdir, disk, "syslinux")
         tap.report(passed, "loader/syslinux-disk", out[-3000:])
         passed, out = boot_loader(ns, tmpdir, iso, "isolinux")
@@ -305,8 +243,7 @@ def test_pcbios_local_disk(tmpdir):
                 "sanboot aoe:e9.9 || echo NO-TARGET-FAILED\n"
                 "sanboot aoe:e3.7\necho SANBOOT-FAILED\n")
     with Namespace("sans") as ns:
-        ns.run("ip", "tuntap", "add", "dev", "tap0", "mode", "tap")
-        ns.run("ip", "link", "set", "tap0", "up")
+        sandisk.add_tap(ns)
         vblade = start_vblade(ns, "tap0", disk)
         with ns_qemu(ns, tmpdir, ["-kernel", LKRN, "-initrd", script, "-drive",
                                   f"file={local},format=raw,if=ide"]) as vm:
@@ -377,13 +314,12 @@ def test_linux_edd(tmpdir):
     cfg = ("SERIAL 0 115200\nDEFAULT linux\nPROMPT 0\nTIMEOUT 0\n"
            "LABEL linux\n  LINUX vmlinuz\n  INITRD initrd.img\n"
            f"  APPEND {linux_guest.KERNEL_ARGS} edd=on\n")
-    disk = make_syslinux_disk(tmpdir, [vmlinuz, initrd], cfg, "linux")
+    disk = sandisk.syslinux_disk(tmpdir, [vmlinuz, initrd], cfg, "linux")
     with open(disk, "rb") as f:
         f.seek(0x1b8)
         signature = struct.unpack("<I", f.read(4))[0]
     with Namespace("sanx") as ns:
-        ns.run("ip", "tuntap", "add", "dev", "tap0", "mode", "tap")
-        ns.run("ip", "link", "set", "tap0", "up")
+        sandisk.add_tap(ns)
         passed, out = boot_loader(ns, tmpdir, disk, "linux", marker=r"EDD-REPORT-DONE",
                                   memory="1G")
     want = [r"EDD80 sectors: 65536", rf"EDD80 mbr_signature: 0x{signature:08x}",

@@ -17,7 +17,6 @@
 #include <wireboot/blockdev.h>
 #include <wireboot/byteorder.h>
 #include <wireboot/ethernet.h>
-#include <wireboot/iobuf.h>
 #include <wireboot/netdevice.h>
 #include <wireboot/uri.h>
 #include <wireboot/xfer.h>
@@ -56,49 +55,22 @@ static const struct interface_descriptor client_cmd_desc =
 static const struct interface_descriptor client_block_desc =
 	INTF_DESC_PURE(struct harness, block);
 
-static int nic_open(struct net_device *netdev)
+/* Remember the tag of every AoE frame the initiator sends. */
+static void remember_tag(const void *frame, size_t len)
 {
-	netdev_link_up(netdev);
-	return 0;
+	const uint8_t *bytes = frame;
+
+	if (len >= ETH_HLEN + sizeof(struct aoehdr) && num_tags < MAX_TAGS)
+		tags[num_tags++] = get_be32(bytes + ETH_HLEN + 6);
 }
 
-/* Remember the tag of every AoE frame sent; the frame goes nowhere. */
-static int nic_transmit(struct net_device *netdev, struct io_buffer *iob)
-{
-	const uint8_t *frame = iob->data;
-
-	if (iob_len(iob) >= ETH_HLEN + sizeof(struct aoehdr) &&
-	    num_tags < MAX_TAGS)
-		tags[num_tags++] = get_be32(frame + ETH_HLEN + 6);
-	netdev_tx_complete(netdev, iob, 0);
-	return 0;
-}
-
-static void nic_poll(struct net_device *netdev)
-{
-}
-
-static const struct net_device_operations nic_operations = {
-	.open = nic_open,
-	.transmit = nic_transmit,
-	.poll = nic_poll,
-};
-
-/* The harness NIC, opened last so AoE uses it. */
+/* The harness NIC (the only one, so AoE uses it), watched for tags. */
 static struct net_device *harness_nic(void)
 {
 	if (nic)
 		return nic;
-	fuzz_init();
-	nic = alloc_netdev(0);
-	if (!nic)
-		__builtin_trap();
-	nic->op = &nic_operations;
-	nic->driver_name = "fuzzaoe";
-	nic->hw_addr[0] = 2;
-	nic->hw_addr[5] = 1;
-	if (register_netdev(nic) != 0 || netdev_open(nic) != 0)
-		__builtin_trap();
+	nic = fuzz_netdev();
+	fuzz_netdev_watch(remember_tag);
 	intf_init(&client.block, &client_block_desc, NULL);
 	intf_init(&client.cmd, &client_cmd_desc, NULL);
 	return nic;

@@ -88,49 +88,12 @@ static const struct socket_opener fuzz_opener __socket_opener = {
 };
 
 /* Answers "server.http-fuzz" on the next step. */
-struct fuzz_resolv {
-	struct refcnt refcnt;
-	struct interface resolv;
-	struct process process;
-	struct sockaddr_in sa;
-};
-
-static void fuzz_resolv_step(struct process *process)
-{
-	struct fuzz_resolv *r = container_of(process, struct fuzz_resolv,
-					     process);
-
-	process_del(process);
-	resolv_done(&r->resolv, (struct sockaddr *)&r->sa, 0);
-	intf_shutdown(&r->resolv, 0);
-}
-
-static const struct interface_descriptor fuzz_resolv_desc =
-	INTF_DESC_PURE(struct fuzz_resolv, resolv);
-static const struct process_descriptor fuzz_resolv_process = {
-	.name = "http-fuzz-resolv",
-	.step = fuzz_resolv_step,
-};
-
 static int fuzz_resolv(struct interface *resolv, const char *name,
 		       struct sockaddr *sa)
 {
-	struct fuzz_resolv *r;
-
 	if (strcmp(name, "server.http-fuzz") != 0)
 		return ERR(ENXIO);
-	r = zalloc(sizeof(*r));
-	if (!r)
-		return ERR(ENOMEM);
-	ref_init(&r->refcnt, NULL);
-	intf_init(&r->resolv, &fuzz_resolv_desc, &r->refcnt);
-	process_init(&r->process, &fuzz_resolv_process, &r->refcnt);
-	memcpy(&r->sa, sa, sizeof(r->sa));
-	r->sa.sin_family = AF_HTTP_FUZZ;
-	r->sa.sin_addr = htonl(0x0a000001);
-	intf_plug_plug(&r->resolv, resolv);
-	ref_put(&r->refcnt);
-	return 0;
+	return fuzz_resolv_answer(resolv, sa, AF_HTTP_FUZZ);
 }
 
 static const struct resolver fuzz_resolver __resolver = {
@@ -138,48 +101,6 @@ static const struct resolver fuzz_resolver __resolver = {
 	.order = 0,
 	.resolv = fuzz_resolv,
 };
-
-/* The downloader's end: offsets must follow on, nothing after the close. */
-struct fuzz_sink {
-	struct refcnt refcnt;
-	struct interface xfer;
-	bool closed;
-	bool started;
-	uint64_t next;
-	size_t window;
-};
-
-static int fuzz_sink_deliver(struct fuzz_sink *sink, struct io_buffer *iob,
-			     const struct xfer_metadata *meta)
-{
-	if (sink->closed || meta->whence != XFER_SEEK_SET || meta->offset < 0)
-		__builtin_trap();
-	if (sink->started && (uint64_t)meta->offset != sink->next)
-		__builtin_trap();
-	sink->started = true;
-	sink->next = (uint64_t)meta->offset + iob_len(iob);
-	free_iob(iob);
-	return 0;
-}
-
-static size_t fuzz_sink_window(struct fuzz_sink *sink)
-{
-	return sink->window;
-}
-
-static void fuzz_sink_close(struct fuzz_sink *sink, int rc)
-{
-	sink->closed = true;
-	intf_shutdown(&sink->xfer, rc);
-}
-
-static const struct interface_operation fuzz_sink_ops[] = {
-	INTF_OP(xfer_deliver, struct fuzz_sink *, fuzz_sink_deliver),
-	INTF_OP(xfer_window, struct fuzz_sink *, fuzz_sink_window),
-	INTF_OP(intf_close, struct fuzz_sink *, fuzz_sink_close),
-};
-static const struct interface_descriptor fuzz_sink_desc =
-	INTF_DESC(struct fuzz_sink, xfer, fuzz_sink_ops);
 
 /* The newest connection the server still has, or NULL. */
 static struct fuzz_conn *fuzz_newest(void)
@@ -207,7 +128,7 @@ static void fuzz_close_all(void)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct fuzz_sink *sink;
+	struct fuzz_fetch *sink;
 	struct fuzz_conn *conn;
 	struct io_buffer *iob;
 	size_t pos = 0, len;
@@ -215,15 +136,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int i;
 
 	fuzz_init();
-	sink = zalloc(sizeof(*sink));
+	sink = fuzz_fetch_new();
 	if (!sink)
 		return 0;
-	ref_init(&sink->refcnt, NULL);
-	intf_init(&sink->xfer, &fuzz_sink_desc, &sink->refcnt);
 	sink->window = 1024 * 1024;
-	if (xfer_open_uri_string(&sink->xfer,
-				 "http://user:pass@server.http-fuzz/file") != 0)
-		__builtin_trap();
+	sink->in_order = true;
+	fuzz_fetch_open(sink, "http://user:pass@server.http-fuzz/file");
 	step();
 	while (pos < size && !sink->closed) {
 		cmd = data[pos++];
@@ -261,8 +179,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (i = 0; i < 3; i++)
 			step();
 	}
-	intf_shutdown(&sink->xfer, ERR(ECANCELED));
-	ref_put(&sink->refcnt);
+	fuzz_fetch_free(sink, ERR(ECANCELED));
 	fuzz_close_all();
 	for (i = 0; i < 3; i++)
 		step();

@@ -79,49 +79,12 @@ static const struct socket_opener fuzz_opener __socket_opener = {
 };
 
 /* Answers "server.tftp-fuzz" on the next step. */
-struct fuzz_resolv {
-	struct refcnt refcnt;
-	struct interface resolv;
-	struct process process;
-	struct sockaddr_in sa;
-};
-
-static void fuzz_resolv_step(struct process *process)
-{
-	struct fuzz_resolv *r = container_of(process, struct fuzz_resolv,
-					     process);
-
-	process_del(process);
-	resolv_done(&r->resolv, (struct sockaddr *)&r->sa, 0);
-	intf_shutdown(&r->resolv, 0);
-}
-
-static const struct interface_descriptor fuzz_resolv_desc =
-	INTF_DESC_PURE(struct fuzz_resolv, resolv);
-static const struct process_descriptor fuzz_resolv_process = {
-	.name = "tftp-fuzz-resolv",
-	.step = fuzz_resolv_step,
-};
-
 static int fuzz_resolv(struct interface *resolv, const char *name,
 		       struct sockaddr *sa)
 {
-	struct fuzz_resolv *r;
-
 	if (strcmp(name, "server.tftp-fuzz") != 0)
 		return ERR(ENXIO);
-	r = zalloc(sizeof(*r));
-	if (!r)
-		return ERR(ENOMEM);
-	ref_init(&r->refcnt, NULL);
-	intf_init(&r->resolv, &fuzz_resolv_desc, &r->refcnt);
-	process_init(&r->process, &fuzz_resolv_process, &r->refcnt);
-	memcpy(&r->sa, sa, sizeof(r->sa));
-	r->sa.sin_family = AF_TFTP_FUZZ;
-	r->sa.sin_addr = htonl(0x0a000001);
-	intf_plug_plug(&r->resolv, resolv);
-	ref_put(&r->refcnt);
-	return 0;
+	return fuzz_resolv_answer(resolv, sa, AF_TFTP_FUZZ);
 }
 
 static const struct resolver fuzz_resolver __resolver = {
@@ -130,43 +93,13 @@ static const struct resolver fuzz_resolver __resolver = {
 	.resolv = fuzz_resolv,
 };
 
-/* The downloader's end: checks offsets, keeps nothing. */
-struct fuzz_sink {
-	struct refcnt refcnt;
-	struct interface xfer;
-	bool closed;
-};
-
-static int fuzz_sink_deliver(struct fuzz_sink *sink, struct io_buffer *iob,
-			     const struct xfer_metadata *meta)
-{
-	if (meta->whence != XFER_SEEK_SET || meta->offset < 0 ||
-	    iob_len(iob) > TFTP_MAX_BLKSIZE)
-		__builtin_trap();
-	free_iob(iob);
-	return 0;
-}
-
-static void fuzz_sink_close(struct fuzz_sink *sink, int rc)
-{
-	sink->closed = true;
-	intf_shutdown(&sink->xfer, rc);
-}
-
-static const struct interface_operation fuzz_sink_ops[] = {
-	INTF_OP(xfer_deliver, struct fuzz_sink *, fuzz_sink_deliver),
-	INTF_OP(intf_close, struct fuzz_sink *, fuzz_sink_close),
-};
-static const struct interface_descriptor fuzz_sink_desc =
-	INTF_DESC(struct fuzz_sink, xfer, fuzz_sink_ops);
-
 /* Deliver LEN bytes at DATA to the client from PORT. */
 static void server_send(unsigned int port, const void *data, size_t len)
 {
 	struct sockaddr_in src = {
 		.sin_family = AF_TFTP_FUZZ,
 		.sin_port = htons((uint16_t)port),
-		.sin_addr = htonl(0x0a000001),
+		.sin_addr = htonl(FUZZ_SERVER_ADDR),
 	};
 	struct xfer_metadata meta = { .src = (struct sockaddr *)&src };
 	struct io_buffer *iob = alloc_iob(len);
@@ -179,7 +112,7 @@ static void server_send(unsigned int port, const void *data, size_t len)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct fuzz_sink *sink;
+	struct fuzz_fetch *sink;
 	uint8_t pkt[4 + 256];
 	size_t free_before;
 	size_t pos = 0;
@@ -189,14 +122,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	fuzz_init();
 	free_before = heap_free_bytes();
-	sink = zalloc(sizeof(*sink));
+	sink = fuzz_fetch_new();
 	if (!sink)
 		return 0;
-	ref_init(&sink->refcnt, NULL);
-	intf_init(&sink->xfer, &fuzz_sink_desc, &sink->refcnt);
-	if (xfer_open_uri_string(&sink->xfer,
-				 "tftp://server.tftp-fuzz/file") != 0)
-		__builtin_trap();
+	sink->max_len = TFTP_MAX_BLKSIZE;
+	fuzz_fetch_open(sink, "tftp://server.tftp-fuzz/file");
 	step();
 	while (pos + 2 <= size && !sink->closed) {
 		flags = data[pos++];
@@ -224,8 +154,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		server_send((flags & 1) ? SERVER_PORT + 1 : SERVER_PORT, pkt,
 			    len);
 	}
-	intf_shutdown(&sink->xfer, 0);
-	ref_put(&sink->refcnt);
+	fuzz_fetch_free(sink, 0);
 	ref_put_obj(server);
 	server = NULL;
 	/* Everything the download made must be gone with it. */

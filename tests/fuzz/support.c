@@ -1,16 +1,25 @@
 /*
  * Support for the libFuzzer harnesses: core start-up without console noise,
- * and a network device whose received frames come from the harness.
+ * a network device whose received frames come from the harness, a name
+ * lookup answered from a harness's own resolver, and the downloader's end
+ * of a fetch that checks what it is given.
  */
+#include <stdlib.h>
 #include <string.h>
+#include <wireboot/byteorder.h>
 #include <wireboot/console.h>
 #include <wireboot/ethernet.h>
 #include <wireboot/init.h>
 #include <wireboot/iobuf.h>
 #include <wireboot/malloc.h>
 #include <wireboot/netdevice.h>
+#include <wireboot/open.h>
+#include <wireboot/process.h>
+#include <wireboot/resolv.h>
+#include <wireboot/socket.h>
 #include <wireboot/time.h>
 #include <wireboot/timer.h>
+#include <wireboot/xfer.h>
 #include <wireboot/errors.h>
 #include "../../arch/linux/host.h"
 #include "fuzz.h"
@@ -21,6 +30,7 @@
 #define FUZZ_HEAP_SIZE (64UL * 1024 * 1024)
 
 static struct net_device *fuzz_nic;
+static void (*fuzz_nic_watcher)(const void *frame, size_t len);
 
 void fuzz_init(void)
 {
@@ -47,9 +57,11 @@ static int fuzz_nic_open(struct net_device *netdev)
 	return 0;
 }
 
-/* The frame went nowhere, successfully. */
+/* The frame went nowhere (past the watcher, if any), successfully. */
 static int fuzz_nic_transmit(struct net_device *netdev, struct io_buffer *iob)
 {
+	if (fuzz_nic_watcher)
+		fuzz_nic_watcher(iob->data, iob_len(iob));
 	netdev_tx_complete(netdev, iob, 0);
 	return 0;
 }
@@ -82,6 +94,11 @@ struct net_device *fuzz_netdev(void)
 	return fuzz_nic;
 }
 
+void fuzz_netdev_watch(void (*watcher)(const void *frame, size_t len))
+{
+	fuzz_nic_watcher = watcher;
+}
+
 void fuzz_rx(struct net_device *netdev, const void *data, size_t len)
 {
 	struct io_buffer *iob = alloc_iob(len);
@@ -96,4 +113,106 @@ void fuzz_rx(struct net_device *netdev, const void *data, size_t len)
 void fuzz_advance(unsigned long ms)
 {
 	timers_expire(now_ms() + ms);
+}
+
+/* A lookup being answered on the next step. */
+struct fuzz_resolv {
+	struct refcnt refcnt;
+	struct interface resolv;
+	struct process process;
+	struct sockaddr_in sa;
+};
+
+static void fuzz_resolv_step(struct process *process)
+{
+	struct fuzz_resolv *r = container_of(process, struct fuzz_resolv,
+					     process);
+
+	process_del(process);
+	resolv_done(&r->resolv, (struct sockaddr *)&r->sa, 0);
+	intf_shutdown(&r->resolv, 0);
+}
+
+static const struct interface_descriptor fuzz_resolv_desc =
+	INTF_DESC_PURE(struct fuzz_resolv, resolv);
+static const struct process_descriptor fuzz_resolv_process = {
+	.name = "fuzz-resolv",
+	.step = fuzz_resolv_step,
+};
+
+int fuzz_resolv_answer(struct interface *resolv, struct sockaddr *sa,
+		       uint16_t family)
+{
+	struct fuzz_resolv *r = zalloc(sizeof(*r));
+
+	if (!r)
+		return ERR(ENOMEM);
+	ref_init(&r->refcnt, NULL);
+	intf_init(&r->resolv, &fuzz_resolv_desc, &r->refcnt);
+	process_init(&r->process, &fuzz_resolv_process, &r->refcnt);
+	memcpy(&r->sa, sa, sizeof(r->sa));
+	r->sa.sin_family = family;
+	r->sa.sin_addr = htonl(FUZZ_SERVER_ADDR);
+	intf_plug_plug(&r->resolv, resolv);
+	ref_put(&r->refcnt);
+	return 0;
+}
+
+static int fuzz_fetch_deliver(struct fuzz_fetch *sink,
+			      struct io_buffer *iob,
+			      const struct xfer_metadata *meta)
+{
+	if (sink->closed || meta->whence != XFER_SEEK_SET || meta->offset < 0)
+		__builtin_trap();
+	if (sink->max_len && iob_len(iob) > sink->max_len)
+		__builtin_trap();
+	if (sink->in_order && sink->started &&
+	    (uint64_t)meta->offset != sink->next)
+		__builtin_trap();
+	sink->started = true;
+	sink->next = (uint64_t)meta->offset + iob_len(iob);
+	free_iob(iob);
+	return 0;
+}
+
+static size_t fuzz_fetch_window(struct fuzz_fetch *sink)
+{
+	return sink->window;
+}
+
+static void fuzz_fetch_closed(struct fuzz_fetch *sink, int rc)
+{
+	sink->closed = true;
+	intf_shutdown(&sink->xfer, rc);
+}
+
+static const struct interface_operation fuzz_fetch_ops[] = {
+	INTF_OP(xfer_deliver, struct fuzz_fetch *, fuzz_fetch_deliver),
+	INTF_OP(xfer_window, struct fuzz_fetch *, fuzz_fetch_window),
+	INTF_OP(intf_close, struct fuzz_fetch *, fuzz_fetch_closed),
+};
+static const struct interface_descriptor fuzz_fetch_desc =
+	INTF_DESC(struct fuzz_fetch, xfer, fuzz_fetch_ops);
+
+struct fuzz_fetch *fuzz_fetch_new(void)
+{
+	struct fuzz_fetch *sink = zalloc(sizeof(*sink));
+
+	if (!sink)
+		return NULL;
+	ref_init(&sink->refcnt, NULL);
+	intf_init(&sink->xfer, &fuzz_fetch_desc, &sink->refcnt);
+	return sink;
+}
+
+void fuzz_fetch_open(struct fuzz_fetch *sink, const char *uri)
+{
+	if (xfer_open_uri_string(&sink->xfer, uri) != 0)
+		__builtin_trap();
+}
+
+void fuzz_fetch_free(struct fuzz_fetch *sink, int rc)
+{
+	intf_shutdown(&sink->xfer, rc);
+	ref_put(&sink->refcnt);
 }

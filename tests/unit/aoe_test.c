@@ -164,26 +164,33 @@ static void answer_read(struct net_device *netdev, const struct sent *req)
 	answer_ata(netdev, req, 0x40, data, req->ata.count * 512U);
 }
 
+/* Reset the client and open aoe:e3.7; REQ gets the query it sends first. */
+static void open_client(struct net_device *netdev, struct sent *req)
+{
+	struct uri *uri;
+
+	memset(&client, 0, sizeof(client));
+	intf_init(&client.block, &client_block_desc, NULL);
+	intf_init(&client.cmd, &client_cmd_desc, NULL);
+	uri = parse_uri("aoe:e3.7");
+	ok_eq(block_open_uri(&client.block, uri), 0);
+	uri_put(uri);
+	ok(pop(netdev, req));
+}
+
 /* Open aoe:e3.7 on a fresh NIC and complete discovery and IDENTIFY. */
 static struct net_device *setup(uint8_t scnt, uint16_t bufcnt, size_t mtu)
 {
 	struct net_device *netdev = testnet_create(0x31);
 	struct aoecfg cfg = { 0 };
 	uint8_t identify[512] = { 0 };
-	struct uri *uri;
 	struct sent req;
 
-	memset(&client, 0, sizeof(client));
-	intf_init(&client.block, &client_block_desc, NULL);
-	intf_init(&client.cmd, &client_cmd_desc, NULL);
 	if (!netdev)
 		return NULL;
 	if (mtu)
 		netdev->mtu = mtu;
-	uri = parse_uri("aoe:e3.7");
-	ok_eq(block_open_uri(&client.block, uri), 0);
-	uri_put(uri);
-	ok(pop(netdev, &req));
+	open_client(netdev, &req);
 	cfg.bufcnt = htons(bufcnt);
 	cfg.scnt = scnt;
 	answer(netdev, &req, 0, 0, &cfg, sizeof(cfg));
@@ -232,15 +239,8 @@ UNIT_TEST(aoe_discovery_and_identify)
 	struct aoecfg cfg = { 0 };
 	uint8_t identify[512] = { 0 };
 	struct sent req;
-	struct uri *uri;
 
-	memset(&client, 0, sizeof(client));
-	intf_init(&client.block, &client_block_desc, NULL);
-	intf_init(&client.cmd, &client_cmd_desc, NULL);
-	uri = parse_uri("aoe:e3.7");
-	ok_eq(block_open_uri(&client.block, uri), 0);
-	uri_put(uri);
-	ok(pop(netdev, &req));
+	open_client(netdev, &req);
 	ok(is_broadcast_ether_addr(req.dest));
 	ok_eq(req.proto, ETH_P_AOE);
 	ok_eq(req.hdr.ver_flags, AOE_VERSION);
@@ -447,15 +447,8 @@ UNIT_TEST(aoe_lba28_without_lba48)
 	uint8_t identify[512] = { 0 };
 	uint8_t buf[512];
 	struct sent req;
-	struct uri *uri;
 
-	memset(&client, 0, sizeof(client));
-	intf_init(&client.block, &client_block_desc, NULL);
-	intf_init(&client.cmd, &client_cmd_desc, NULL);
-	uri = parse_uri("aoe:e3.7");
-	ok_eq(block_open_uri(&client.block, uri), 0);
-	uri_put(uri);
-	ok(pop(netdev, &req));
+	open_client(netdev, &req);
 	answer(netdev, &req, 0, 0, &cfg, sizeof(cfg));
 	/* A target without LBA48: capacity from words 60-61. */
 	ok_eq(block_read_capacity(&client.block, &client.cmd), 0);

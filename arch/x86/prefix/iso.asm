@@ -10,8 +10,7 @@
 %include "prefix.inc"
 
 SECTOR_SIZE	equ 2048
-RM_LOAD_SEG	equ 0x1000
-PM_LOAD		equ 0x100000
+PREFIX_TYPE	equ PREFIX_ISO
 
 	bits	16
 	org	0x7c00
@@ -41,17 +40,7 @@ start:
 	mov	[drive], dl
 	mov	eax, [bi_file]
 	inc	eax
-	mov	ebp, (pm_start - rm_part) / SECTOR_SIZE
-	mov	edi, RM_LOAD_SEG * 16
-	call	load_sectors
-	mov	ebp, (pm_end - pm_start) / SECTOR_SIZE
-	mov	edi, PM_LOAD
-	call	load_sectors
-	mov	ebx, PM_LOAD
-	mov	ecx, PREFIX_ISO
-	movzx	edx, byte [drive]
-	xor	esi, esi
-	ENTER_RM_PART RM_LOAD_SEG
+	; Falls into load_image (diskload.inc) with EAX = the real-mode part's LBA.
 
 %include "diskload.inc"
 

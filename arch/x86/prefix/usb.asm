@@ -11,8 +11,7 @@
 
 SECTOR_SIZE	equ 512
 %define WITH_CHS
-RM_LOAD_SEG	equ 0x1000
-PM_LOAD		equ 0x100000
+PREFIX_TYPE	equ PREFIX_USB
 
 	bits	16
 	org	0x7c00
@@ -31,17 +30,7 @@ mbr:
 	mov	[drive], dl
 	call	read_geometry
 	mov	eax, 1
-	mov	ebp, (pm_start - rm_part) / SECTOR_SIZE
-	mov	edi, RM_LOAD_SEG * 16
-	call	load_sectors
-	mov	ebp, (pm_end - pm_start) / SECTOR_SIZE
-	mov	edi, PM_LOAD
-	call	load_sectors
-	mov	ebx, PM_LOAD
-	mov	ecx, PREFIX_USB
-	movzx	edx, byte [drive]
-	xor	esi, esi
-	ENTER_RM_PART RM_LOAD_SEG
+	; Falls into load_image (diskload.inc) with EAX = the real-mode part's LBA.
 
 %include "diskload.inc"
 

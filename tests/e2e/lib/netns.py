@@ -38,6 +38,16 @@ WIREBOOT = os.environ.get("WIREBOOT_BINARY",
 DEFAULT_TIMEOUT = 30
 
 
+def run(*argv, check=True):
+    """Run a command on the host, returning its stdout; raise on failure
+    when CHECK (Namespace.run is the one for inside a namespace)."""
+    proc = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True)
+    if check and proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)}: {proc.stderr.strip()}")
+    return proc.stdout
+
+
 def skip_reason(binary=WIREBOOT, tools=("ip",)):
     """Why end-to-end network tests cannot run here, or None if they can."""
     if os.geteuid() != 0:
