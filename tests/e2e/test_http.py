@@ -5,7 +5,7 @@ small Python endpoint (Digest authentication, chunked and close-delimited
 bodies) in a private network namespace, and checks them with sha256sum
 against the files served.  Covers keep-alive reuse (nginx's $connection in
 the access log), redirects, Basic and Digest authentication, status errors,
-a refused port, an unreachable server, a 64 MiB file, and an 8 MiB file
+a refused port, an unreachable server, a 256 MiB file, and an 8 MiB file
 over a link with loss, reordering, duplication and delay (netem).  Range
 requests (http_open_range(), which no command uses yet) are tested in
 tests/unit/http_client_test.c.
@@ -45,7 +45,7 @@ CASES = ["plain", "keepalive-reuse", "redirect-301", "redirect-302-absolute",
          "redirect-307-relative", "redirect-308", "redirect-loop",
          "not-found", "basic-auth-uri", "basic-auth-settings",
          "basic-auth-missing", "basic-auth-wrong", "digest-auth", "chunked",
-         "until-close", "refused", "unreachable", "large-64m", "netem-8m"]
+         "until-close", "refused", "unreachable", "large-256m", "netem-8m"]
 
 WB_IP = "10.77.0.2"
 PEER_IP = "10.77.0.1"
@@ -236,7 +236,7 @@ def make_files(tmp):
     os.chmod(tmp, 0o755)
     os.makedirs(os.path.join(www, "protected"))
     os.makedirs(os.path.join(www, "dir"))
-    sizes = {"small.bin": 3000, "mid.bin": 8 << 20, "big.bin": 64 << 20}
+    sizes = {"small.bin": 3000, "mid.bin": 8 << 20, "big.bin": 256 << 20}
     sums = {}
     for name, size in sizes.items():
         path = os.path.join(www, name)
@@ -352,14 +352,14 @@ echo DONE
 
 
 def test_large(ns, sums):
-    """64 MiB byte-exact."""
+    """256 MiB byte-exact (the size the issue names)."""
     wb = ns.wireboot(CONFIGURE + f"""imgfetch http://{PEER_IP}/big.bin || echo FAIL-big
 sha256sum big.bin
 imgfree big.bin
 """)
     wb.finish(timeout=300)
     out = wb.output()
-    tap.report(digest_line(out, "big.bin") == sums["big.bin"], "large-64m",
+    tap.report(digest_line(out, "big.bin") == sums["big.bin"], "large-256m",
                out[-2000:])
 
 
