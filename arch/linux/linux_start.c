@@ -153,6 +153,8 @@ int linux_start(const struct host_options *options)
 			return 2;
 		}
 	}
+	/* A process opens its shell; "autoboot" at the prompt boots. */
+	startup_options.autoboot = false;
 	if (options->script) {
 		startup_options.banner = false;
 		startup_options.shell_after_script = false;

@@ -1,9 +1,14 @@
 /*
  * The start-up flow every platform shares: run the hooks, show the banner,
  * offer Ctrl-B for the shell, then run the first loaded image (embedded
- * script, initrd, --script file) or open the shell.
+ * script, initrd, --script file); without one, boot from the network
+ * (autoboot) when the machine has a NIC, and open the shell if that
+ * comes back.  The hosted build, a tool for tests, opens the shell
+ * instead of autobooting (type "autoboot" there to try it).
  */
 #include <stdio.h>
+#include <wireboot/autoboot.h>
+#include <wireboot/netdevice.h>
 #include <wireboot/platform.h>
 #include <wireboot/init.h>
 #include <wireboot/console.h>
@@ -17,6 +22,7 @@ struct startup_options startup_options = {
 	.banner = true,
 	.prompt_ms = 2000,
 	.shell_after_script = true,
+	.autoboot = true,
 };
 
 /* Print the name, version, platform and feature list. */
@@ -48,6 +54,15 @@ static bool shell_requested(void)
 	return key == CTRL('B');
 }
 
+/*
+ * Should start-up boot from the network?  Firmware does when it has a
+ * NIC; the hosted build turns it off (a process opens its shell).
+ */
+static bool want_autoboot(void)
+{
+	return startup_options.autoboot && !list_empty(&net_devices);
+}
+
 int wireboot_main(void)
 {
 	struct image *image = NULL;
@@ -70,6 +85,8 @@ int wireboot_main(void)
 		if (startup_options.shell_after_script)
 			rc = shell();
 	} else {
+		if (!want_shell && want_autoboot() && autoboot(NULL, 0) != 0)
+			printf("Nothing was booted; opening the shell\n");
 		rc = shell();
 	}
 	shutdown(SHUTDOWN_EXIT);

@@ -34,13 +34,16 @@ struct startup_options {
 	unsigned long prompt_ms;
 	/* Open the shell after the start-up script returns (else just return). */
 	bool shell_after_script;
+	/* With no start-up script, boot from the network before the shell. */
+	bool autoboot;
 };
 extern struct startup_options startup_options;
 
 /*
  * Start-up flow shared by every platform (src/core/main.c): init and startup
  * hooks, banner, then the first loaded image (an embedded script, an lkrn's
- * initrd, a hosted --script) or the shell.  Returns the final status.
+ * initrd, a hosted --script), else autoboot (when the platform wants it and
+ * has a NIC), then the shell.  Returns the final status.
  */
 int wireboot_main(void);
 
