@@ -66,6 +66,11 @@ struct host_netdev {
 #define HOST_NET_TOOBIG (-2)	/* a frame larger than the buffer (dropped) */
 #define HOST_NET_DOWN (-3)	/* the interface is down or gone */
 #define HOST_NET_FAILED (-4)	/* any other failure */
+#define HOST_NET_BADFRAME (-5)	/* a frame whose offload header is inconsistent */
+#define HOST_NET_UNSUPPORTED (-6)	/* an offload we cannot take (UDP GSO) */
+
+/* Flags host_net_recv() gives with a frame. */
+#define HOST_NET_RX_GSO 0x01	/* one TCP segment larger than the MTU */
 
 /*
  * Open NETDEV (KIND and IFNAME filled in) and fill in FD, MAC and MTU.
@@ -77,8 +82,16 @@ int host_net_open(struct host_netdev *netdev);
 int host_net_send(const struct host_netdev *netdev, const void *data,
 		  size_t len);
 
-/* Receive one frame into BUF; its length, or a HOST_NET_* result. */
-int host_net_recv(const struct host_netdev *netdev, void *buf, size_t len);
+/*
+ * Receive the next frame into the host side's buffer, its checksum
+ * finished if the kernel left that to the NIC.  Returns its length (with
+ * *FLAGS set) or a HOST_NET_* result; host_net_take() then copies it out
+ * (before the next receive on any device).
+ */
+int host_net_recv(const struct host_netdev *netdev, unsigned int *flags);
+
+/* Copy the LEN bytes of the frame host_net_recv() just returned to BUF. */
+void host_net_take(void *buf, size_t len);
 
 /* Throw away the frames waiting to be read (up to a few thousand). */
 void host_net_drain(const struct host_netdev *netdev);

@@ -8,6 +8,10 @@
  * promiscuous, the device drops unicast frames for other addresses.  The
  * link state follows the interface (up with a carrier): read at
  * registration and on opening, then at most twice a second while open.
+ *
+ * Like a NIC with checksum offload and large receive, the device takes
+ * frames whose checksum the kernel left unfinished (the host side
+ * finishes it) and TCP super-frames, delivered whole as one large segment.
  */
 #include <string.h>
 #include <stdio.h>
@@ -45,6 +49,10 @@ static int linux_net_error(int result)
 		return ERR(EMSGSIZE);
 	case HOST_NET_DOWN:
 		return ERR(ENETDOWN);
+	case HOST_NET_BADFRAME:
+		return ERR(EBADMSG);
+	case HOST_NET_UNSUPPORTED:
+		return ERR(ENOTSUP);
 	default:
 		return ERR(EIO);
 	}
@@ -101,27 +109,31 @@ static void linux_poll(struct net_device *netdev)
 {
 	struct linux_nic *nic = netdev->priv;
 	struct io_buffer *iob;
+	unsigned int flags;
 	int len;
 	int i;
 
 	if (now_ms() >= nic->next_link_check)
 		linux_check_link(netdev);
 	for (i = 0; i < LINUX_RX_BATCH; i++) {
-		iob = alloc_iob(netdev->max_pkt_len);
-		if (!iob) {
-			netdev_rx_err(netdev, NULL, ERR(ENOMEM));
+		len = host_net_recv(&nic->host, &flags);
+		if (len == 0 || len == HOST_NET_AGAIN)
 			return;
-		}
-		len = host_net_recv(&nic->host, iob->data, iob_tailroom(iob));
-		if (len == 0 || len == HOST_NET_AGAIN) {
-			free_iob(iob);
-			return;
-		}
 		if (len < 0) {
-			netdev_rx_err(netdev, iob, linux_net_error(len));
+			netdev_rx_err(netdev, NULL, linux_net_error(len));
 			continue;
 		}
-		iob_put(iob, (size_t)len);
+		if ((size_t)len > netdev->max_pkt_len &&
+		    !(flags & HOST_NET_RX_GSO)) {
+			netdev_rx_err(netdev, NULL, ERR(EMSGSIZE));
+			continue;
+		}
+		iob = alloc_iob((size_t)len);
+		if (!iob) {
+			netdev_rx_err(netdev, NULL, ERR(ENOMEM));
+			continue;
+		}
+		host_net_take(iob_put(iob, (size_t)len), (size_t)len);
 		if (linux_accepts(netdev, iob))
 			netdev_rx(netdev, iob);
 		else

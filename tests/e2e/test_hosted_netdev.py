@@ -31,7 +31,25 @@ UNSUPPORTED = '"Operation not supported (ethernet)"'
 
 CASES = ["bad-spec", "missing-interface", "packet-mac", "packet-rx-count",
          "packet-link-up", "packet-link-down", "ifcmd-errors", "tap-mac",
-         "tap-rx-count"]
+         "tap-rx-count", "offload-udp", "offload-tcp", "offload-tap-tcp"]
+
+# Offload cases: the kernel's ends keep checksum offload, TSO and GSO on,
+# so wireboot gets unfinished checksums and TCP super-frames.
+OFFLOAD_SCRIPT = """#!ipxe
+dhcp net0 || echo DHCP-FAILED
+nslookup addr offload.test || echo NSLOOKUP-FAILED
+echo V addr=${addr}
+sha256sum tftp://10.78.0.1/small.bin || echo TFTP-FAILED
+sha256sum http://10.78.0.1:8080/big.bin || echo HTTP-FAILED
+ifstat net0
+"""
+TAP_OFFLOAD_SCRIPT = """#!ipxe
+ifopen net0
+set net0/ip 10.78.1.2
+set net0/netmask 255.255.255.0
+sha256sum http://10.78.1.1:8080/big.bin || echo HTTP-FAILED
+ifstat net0
+"""
 
 # The script each run executes; the harness acts between READY and DONE.
 SCRIPT = """#!ipxe
@@ -252,6 +270,89 @@ def test_tap(script_path):
            "tap-rx-count", f"status {status}\n{out}")
 
 
+def offload_files(tmp):
+    """small.bin (TFTP) and big.bin (HTTP) in TMP/srv; their SHA-256 digests."""
+    import hashlib
+    srv = os.path.join(tmp, "srv")
+    os.makedirs(srv, exist_ok=True)
+    digests = {}
+    for name, size in (("small.bin", 100 * 1024), ("big.bin", 4 * 1024 * 1024)):
+        data = os.urandom(size)
+        with open(os.path.join(srv, name), "wb") as f:
+            f.write(data)
+        digests[name] = hashlib.sha256(data).hexdigest()
+    return srv, digests
+
+
+def start_in_ns(argv, cwd=None):
+    return subprocess.Popen(["ip", "netns", "exec", NS] + argv, cwd=cwd,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+
+
+def stop(proc):
+    proc.terminate()
+    try:
+        proc.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def run_script(netdev, tmp, text):
+    path = os.path.join(tmp, "offload.ipxe")
+    with open(path, "w") as f:
+        f.write(text)
+    wb = Wireboot(netdev, path)
+    wb.wait_for("\0never")
+    status = wb.proc.wait(timeout=5) if wb.proc.poll() is None else wb.proc.returncode
+    return status, wb.output()
+
+
+def test_offload(tmp):
+    """UDP (DHCP, DNS, TFTP) and TCP (HTTP) with the kernel's offloads on."""
+    srv, digests = offload_files(tmp)
+    ns("ip", "link", "add", "wboff0", "type", "veth", "peer", "name", "wboff1")
+    ns("sysctl", "-qw", "net.ipv4.conf.wboff0.arp_ignore=8")
+    ns("ip", "addr", "add", "10.78.0.1/24", "dev", "wboff1")
+    for ifname in ("wboff0", "wboff1"):
+        ns("ip", "link", "set", ifname, "up")
+    features = ns("ethtool", "-k", "wboff1")
+    dnsmasq = start_in_ns(["dnsmasq", "--no-daemon", "--conf-file=/dev/null",
+                           "--interface=wboff1", "--bind-interfaces",
+                           "--no-ping", "--no-resolv", "--no-hosts",
+                           "--dhcp-range=10.78.0.100,10.78.0.150,1h",
+                           f"--dhcp-leasefile={tmp}/off.leases",
+                           "--dhcp-option=6,10.78.0.1",
+                           "--address=/offload.test/10.78.0.9",
+                           "--enable-tftp", f"--tftp-root={srv}"])
+    http = start_in_ns([sys.executable, "-m", "http.server", "--bind",
+                        "0.0.0.0", "8080"], cwd=srv)
+    time.sleep(1)
+    try:
+        status, out = run_script("packet:wboff0", tmp, OFFLOAD_SCRIPT)
+    finally:
+        stop(http)
+        stop(dnsmasq)
+    on = ("tx-checksumming: on" in features and
+          "tcp-segmentation-offload: on" in features)
+    report(on and "DHCP-FAILED" not in out and "V addr=10.78.0.9" in out and
+           f"{digests['small.bin']}  small.bin" in out and "Malformed" not in out,
+           "offload-udp", f"{features if not on else ''}{out}")
+    report(f"{digests['big.bin']}  big.bin" in out and "HTTP-FAILED" not in out,
+           "offload-tcp", out)
+    ns("ip", "addr", "add", "10.78.1.1/24", "dev", "wbtap0")
+    http = start_in_ns([sys.executable, "-m", "http.server", "--bind",
+                        "0.0.0.0", "8080"], cwd=srv)
+    time.sleep(1)
+    try:
+        status, out = run_script("tap:wbtap0", tmp, TAP_OFFLOAD_SCRIPT)
+    finally:
+        stop(http)
+    report(f"{digests['big.bin']}  big.bin" in out and "HTTP-FAILED" not in out,
+           "offload-tap-tcp", out)
+
+
 def main():
     if len(sys.argv) == 6 and sys.argv[1] == "--inject":
         inject(sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
@@ -278,6 +379,7 @@ def main():
             test_bad_specs()
             test_packet(script_path)
             test_tap(script_path)
+            test_offload(tmp)
         except (RuntimeError, OSError, subprocess.SubprocessError) as err:
             report(False, "setup", err)
         finally:

@@ -8,6 +8,14 @@
  * (stable from run to run).  An AF_PACKET interface (typically one end of
  * a veth pair) is wireboot's own end of the link, so wireboot uses that
  * interface's MAC; the kernel should have no addresses on it.
+ *
+ * Offloads: both kinds carry a struct virtio_net_hdr in front of each
+ * frame (PACKET_VNET_HDR, IFF_VNET_HDR), so the device behaves like a NIC
+ * with receive checksum offload and large receive: a frame whose TCP or
+ * UDP checksum the kernel left unfinished (VIRTIO_NET_HDR_F_NEEDS_CSUM,
+ * as veth and a tap with TUN_F_CSUM hand them over) is finished here, and
+ * a TCP super-frame (GSO) is passed on whole as one large segment.  Frames
+ * we send carry a zeroed header: nothing left for the kernel to do.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -15,21 +23,23 @@
 #include <unistd.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <arpa/inet.h>
 #include <net/if.h>
 #include <net/if_arp.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <linux/if_tun.h>
+#include <linux/virtio_net.h>
 #include "../host.h"
 
-/* Room for any frame either kind of device can produce. */
-#define HOST_FRAME_MAX (65536 + 64)
+/* Room for any frame either kind of device can produce, header included. */
+#define HOST_FRAME_MAX (sizeof(struct virtio_net_hdr) + 65536 + 64)
 
 /* Most frames host_net_drain() throws away, so a busy link cannot stall it. */
 #define HOST_DRAIN_MAX 4096
 
-/* Frames are read here first, so that an oversized one can be measured. */
+/* Frames are read here first (header, then frame) until host_net_take(). */
 static unsigned char host_frame[HOST_FRAME_MAX];
 
 /* Fill IFR with NAME for an interface ioctl. */
@@ -71,6 +81,7 @@ static void host_tap_mac(const char *name, uint8_t *mac)
 /* Attach to the tap called NETDEV->ifname (creating it if need be). */
 static int host_open_tap(struct host_netdev *netdev)
 {
+	int hdr_len = sizeof(struct virtio_net_hdr);
 	struct ifreq ifr;
 	int err;
 
@@ -78,8 +89,11 @@ static int host_open_tap(struct host_netdev *netdev)
 	if (netdev->fd < 0)
 		return -errno;
 	host_ifreq(&ifr, netdev->ifname);
-	ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
-	if (ioctl(netdev->fd, TUNSETIFF, &ifr) != 0) {
+	ifr.ifr_flags = IFF_TAP | IFF_NO_PI | IFF_VNET_HDR;
+	if (ioctl(netdev->fd, TUNSETIFF, &ifr) != 0 ||
+	    ioctl(netdev->fd, TUNSETVNETHDRSZ, &hdr_len) != 0 ||
+	    ioctl(netdev->fd, TUNSETOFFLOAD,
+		  (unsigned long)(TUN_F_CSUM | TUN_F_TSO4)) != 0) {
 		err = -errno;
 		close(netdev->fd);
 		return err;
@@ -104,6 +118,10 @@ static int host_open_packet(struct host_netdev *netdev)
 			    htons(ETH_P_ALL));
 	if (netdev->fd < 0)
 		return -errno;
+	/* Every frame in and out carries a struct virtio_net_hdr first. */
+	if (setsockopt(netdev->fd, SOL_PACKET, PACKET_VNET_HDR, &one,
+		       sizeof(one)) != 0)
+		goto fail_errno;
 	host_ifreq(&ifr, netdev->ifname);
 	if (ioctl(netdev->fd, SIOCGIFINDEX, &ifr) != 0)
 		goto fail_errno;
@@ -187,17 +205,23 @@ static int host_net_result(int err)
 int host_net_send(const struct host_netdev *netdev, const void *data,
 		  size_t len)
 {
+	struct virtio_net_hdr hdr;
+	struct iovec iov[2] = {
+		{ .iov_base = &hdr, .iov_len = sizeof(hdr) },
+		{ .iov_base = (void *)data, .iov_len = len },
+	};
 	ssize_t sent;
 
+	memset(&hdr, 0, sizeof(hdr));
 	do {
-		sent = write(netdev->fd, data, len);
+		sent = writev(netdev->fd, iov, 2);
 	} while (sent < 0 && errno == EINTR);
 	if (sent < 0)
 		return host_net_result(errno);
-	return (size_t)sent == len ? 0 : HOST_NET_FAILED;
+	return (size_t)sent == sizeof(hdr) + len ? 0 : HOST_NET_FAILED;
 }
 
-/* Read one frame into host_frame; its full length or a HOST_NET_* result. */
+/* Read one header and frame into host_frame; the length read or HOST_NET_*. */
 static ssize_t host_net_read(const struct host_netdev *netdev)
 {
 	struct sockaddr_ll sll;
@@ -223,16 +247,73 @@ static ssize_t host_net_read(const struct host_netdev *netdev)
 	}
 }
 
-int host_net_recv(const struct host_netdev *netdev, void *buf, size_t len)
+/*
+ * Finish the checksum the kernel left to "hardware": the field at
+ * START + OFFSET holds the pseudo-header sum; the ones' complement sum
+ * from START to the end of the LEN-byte FRAME replaces it.  Returns 0,
+ * or HOST_NET_BADFRAME when the header points outside the frame.
+ */
+static int host_finish_csum(unsigned char *frame, size_t len, size_t start,
+			    size_t offset)
 {
-	ssize_t got = host_net_read(netdev);
+	uint32_t sum = 0;
+	uint16_t csum;
+	size_t i;
 
+	if (start >= len || offset + 2 > len - start)
+		return HOST_NET_BADFRAME;
+	for (i = start; i + 1 < len; i += 2)
+		sum += (uint32_t)(frame[i] << 8 | frame[i + 1]);
+	if (i < len)
+		sum += (uint32_t)frame[i] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	csum = (uint16_t)~sum;
+	frame[start + offset] = (unsigned char)(csum >> 8);
+	frame[start + offset + 1] = (unsigned char)csum;
+	return 0;
+}
+
+int host_net_recv(const struct host_netdev *netdev, unsigned int *flags)
+{
+	struct virtio_net_hdr hdr;
+	ssize_t got = host_net_read(netdev);
+	unsigned char *frame = host_frame + sizeof(hdr);
+	size_t len;
+	int err;
+
+	*flags = 0;
 	if (got < 0)
 		return (int)got;
-	if ((size_t)got > len || (size_t)got > sizeof(host_frame))
+	if ((size_t)got > sizeof(host_frame))
 		return HOST_NET_TOOBIG;
-	memcpy(buf, host_frame, (size_t)got);
-	return (int)got;
+	if ((size_t)got < sizeof(hdr))
+		return HOST_NET_BADFRAME;
+	memcpy(&hdr, host_frame, sizeof(hdr));
+	len = (size_t)got - sizeof(hdr);
+	switch (hdr.gso_type & ~VIRTIO_NET_HDR_GSO_ECN) {
+	case VIRTIO_NET_HDR_GSO_NONE:
+		break;
+	case VIRTIO_NET_HDR_GSO_TCPV4:
+	case VIRTIO_NET_HDR_GSO_TCPV6:
+		*flags |= HOST_NET_RX_GSO;
+		break;
+	default:
+		/* Several datagrams in one frame: nothing we could deliver. */
+		return HOST_NET_UNSUPPORTED;
+	}
+	if (hdr.flags & VIRTIO_NET_HDR_F_NEEDS_CSUM) {
+		err = host_finish_csum(frame, len, hdr.csum_start,
+				       hdr.csum_offset);
+		if (err)
+			return err;
+	}
+	return (int)len;
+}
+
+void host_net_take(void *buf, size_t len)
+{
+	memcpy(buf, host_frame + sizeof(struct virtio_net_hdr), len);
 }
 
 void host_net_drain(const struct host_netdev *netdev)
