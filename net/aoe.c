@@ -15,7 +15,9 @@
 #include <wireboot/aoe.h>
 #include <wireboot/blockdev.h>
 #include <wireboot/byteorder.h>
+#include <wireboot/dhcp.h>
 #include <wireboot/ethernet.h>
+#include <wireboot/feature.h>
 #include <wireboot/iobuf.h>
 #include <wireboot/netdevice.h>
 #include <wireboot/san.h>
@@ -26,6 +28,8 @@
 #include <wireboot/errors.h>
 
 #define ERR_SUBSYS ESUB_AOE
+
+DHCP_FEATURE(aoe, "AoE", DHCP_EB_FEATURE_AOE, 1);
 
 /* Frames of one device in flight at most (also capped by the target). */
 #define AOE_MAX_WINDOW 16
