@@ -66,3 +66,4 @@ $(PCBIOS_BIN)/wireboot.iso: $(PCBIOS_BUILD)/isoboot.bin util/mkiso.sh
 
 ALL_TARGETS += $(PCBIOS_BIN)/wireboot.lkrn $(PCBIOS_BIN)/wireboot.usb \
 	$(PCBIOS_BIN)/wireboot.iso
+include arch/x86/media.mk

@@ -23,6 +23,7 @@ struct startup_options startup_options = {
 	.prompt_ms = 2000,
 	.shell_after_script = true,
 	.autoboot = true,
+	.shell_after_autoboot = true,
 };
 
 /* Print the name, version, platform and feature list. */
@@ -84,9 +85,16 @@ int wireboot_main(void)
 			printf("%s: %s\n", image->name, errstr(rc));
 		if (startup_options.shell_after_script)
 			rc = shell();
+	} else if (!want_shell && want_autoboot()) {
+		rc = autoboot(NULL, 0);
+		if (startup_options.shell_after_autoboot) {
+			if (rc != 0)
+				printf("Nothing was booted; opening the shell\n");
+			rc = shell();
+		} else if (rc != 0) {
+			printf("Nothing was booted\n");
+		}
 	} else {
-		if (!want_shell && want_autoboot() && autoboot(NULL, 0) != 0)
-			printf("Nothing was booted; opening the shell\n");
 		rc = shell();
 	}
 	shutdown(SHUTDOWN_EXIT);

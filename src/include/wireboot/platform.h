@@ -36,6 +36,11 @@ struct startup_options {
 	bool shell_after_script;
 	/* With no start-up script, boot from the network before the shell. */
 	bool autoboot;
+	/*
+	 * Open the shell when autoboot returns (else return, so that an
+	 * option ROM or NBP hands the machine back for the next boot device).
+	 */
+	bool shell_after_autoboot;
 };
 extern struct startup_options startup_options;
 

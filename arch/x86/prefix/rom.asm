@@ -1,0 +1,557 @@
+; Prefix for PCI expansion ROMs (bin/VVVVDDDD.rom, bin/wireboot.rom).
+;
+; Layout: the ROM header (55AA, size, init jump), a PCI data structure
+; (PCIR) and a PnP expansion header ($PnP) with a boot entry vector (BEV);
+; the init and BEV code; the real-mode part (run in place: init16.asm
+; copies it to the top of base memory); the LZMA decoder (src/core/lzma.c
+; linked alone, position-independent 32-bit code); then the 32-bit part,
+; LZMA-compressed.  util/romfinal.py sets the PCI IDs, sizes and checksums.
+;
+; Init (far-called during POST with AX = PCI bus:dev.fn): if the BIOS
+; offers PMM, take an extended-memory block for the unpacked 32-bit part
+; and one for a copy of the compressed payload, copy it there and shrink
+; the ROM to its resident part; then report "IPL device attached".  Without
+; a PnP BIOS, hook INT 19h instead.
+; BEV (far-called when the BIOS boots us): save the caller, take scratch
+; base memory (and the unpack target, without PMM), unpack the 32-bit part
+; in a brief 32-bit protected mode, and start wireboot (init16.asm) with a
+; return context, through which wireboot far-returns to the BIOS when
+; booting fails or the user exits (arch/x86/romboot.c).
+;
+; Assembled with -DRM_BIN, -DPZ_BIN (compressed 32-bit part), -DPM_MEMSZ
+; (its size in memory), -DUNLZMA_BIN and -DUNLZMA_ENTRY (arch/x86/media.mk).
+
+%include "prefix.inc"
+%include "media.inc"
+
+	bits	16
+	org	0
+
+SCRATCH_BYTES	equ 0x6000	; context, GDT, and the decoder's stack
+SCR_CTX		equ 0x00	; struct prefix_return
+SCR_GDT		equ 0x40	; 5 descriptors
+SCR_GDTR	equ 0x68
+SCR_PM32	equ 0x70	; far pointer (32:16) to the 32-bit code
+SCR_REAL	equ 0x78	; far pointer (16:16) back to real mode
+PMM_EXTENDED	equ 0x0002
+; PMM handles: "WT"/"WP" and a hash of the image ([pmm_tag]), so a second
+; copy of this same ROM (another NIC) finds the blocks the first one took
+; instead of claiming new ones, and a different build does not.
+HANDLE_TARGET	equ 0x57540000
+HANDLE_PAYLOAD	equ 0x57500000
+
+rom_start:
+	dw	0xaa55
+rom_blocks:
+	db	0			; romfinal.py
+	jmp	init
+rom_checksum:
+	db	0			; romfinal.py: the whole image sums to 0
+	db	0
+pmm_tag:
+	dw	0			; romfinal.py: hash of the image, for PMM handles
+	times	0x18 - ($ - $$) db 0
+	dw	pcir
+	dw	pnp
+
+	align	4, db 0
+pcir:
+	db	"PCIR"
+pcir_vendor:
+	dw	0xffff			; romfinal.py
+pcir_device:
+	dw	0xffff			; romfinal.py
+	dw	0			; device list
+	dw	0x1c			; structure length
+	db	3			; PCI firmware 3.0
+	db	0x00, 0x00, 0x02	; class: Ethernet controller
+pcir_blocks:
+	dw	0			; romfinal.py: image length
+	dw	0x0001			; code revision
+	db	0			; code type: x86 BIOS
+	db	0x80			; last image
+pcir_runtime:
+	dw	0			; romfinal.py: maximum runtime length
+	dw	0			; configuration utility
+	dw	0			; DMTF CLP
+
+	align	16, db 0
+pnp:
+	db	"$PnP"
+	db	1			; revision
+	db	2			; length / 16
+	dw	0			; next header
+	db	0
+pnp_checksum:
+	db	0			; romfinal.py
+	dd	0			; device ID
+	dw	manufacturer
+	dw	product
+	db	0x02, 0x00, 0x00	; type: network, Ethernet
+	db	0xf4			; DDIM, shadowable, cacheable, boot only, IPL
+	dw	0			; BCV
+	dw	0			; DV
+	dw	bev			; BEV
+	dw	0
+	dw	0			; static resource information
+
+manufacturer:	db	"wireboot project", 0
+product:	db	"wireboot", 0
+
+; Set by init (the shadow copy is writable during POST).
+payload_phys:	dd	0		; PMM copy of the payload, 0 = in this ROM
+target_phys:	dd	0		; PMM block for the 32-bit part, 0 = none
+pci_bdf:	dw	0
+pmm_entry:	dd	0
+old_int19:	dd	0
+resident_blocks: db	(resident_end - rom_start + 511) / 512
+
+; ---------------------------------------------------------------------------
+; Init entry, far-called by the BIOS during POST.
+init:
+	pushad
+	push	ds
+	push	es
+	cld
+	push	cs
+	pop	ds
+	mov	[pci_bdf], ax
+	cmp	dword [es:di], '$PnP'
+	je	.pnp
+	call	hook_int19
+.pnp:
+	call	find_pmm
+	jc	.done
+	call	pmm_setup
+.done:
+	call	fix_checksum
+	pop	es
+	pop	ds
+	popad
+	mov	ax, 0x0020		; IPL device attached
+	retf
+
+; A BIOS without PnP calls no BEV: take over INT 19h (bootstrap) instead.
+hook_int19:
+	push	es
+	xor	ax, ax
+	mov	es, ax
+	mov	eax, [es:0x19 * 4]
+	mov	[old_int19], eax
+	mov	word [es:0x19 * 4], int19
+	mov	[es:0x19 * 4 + 2], cs
+	pop	es
+	ret
+
+; Look for the PMM structure in E0000-FFFFF; CF clear and [pmm_entry]
+; set if found.
+find_pmm:
+	push	es
+	mov	bx, 0xe000
+.next:
+	mov	es, bx
+	cmp	dword [es:0], '$PMM'
+	jne	.skip
+	movzx	cx, byte [es:5]
+	cmp	cx, 16
+	jae	.bytes
+	shl	cx, 4			; some BIOSes count paragraphs
+.bytes:
+	xor	si, si
+	xor	al, al
+.sum:
+	add	al, [es:si]
+	inc	si
+	loop	.sum
+	test	al, al
+	jnz	.skip
+	mov	eax, [es:7]
+	mov	[pmm_entry], eax
+	pop	es
+	clc
+	ret
+.skip:
+	inc	bx
+	jnz	.next
+	pop	es
+	stc
+	ret
+
+; pmmFind(EBX) or else pmmAllocate(ECX paragraphs, EBX, extended).
+; Returns the linear address in EAX (0 if none), CF set if it was found
+; (already ours from an earlier copy of this ROM).
+pmm_get:
+	push	ecx
+	push	ebx
+	push	ebx
+	push	word 1
+	call	far [pmm_entry]
+	add	sp, 6
+	pop	ebx
+	pop	ecx
+	shl	edx, 16
+	mov	dx, ax
+	test	edx, edx
+	jz	.alloc
+	cmp	edx, 0xffffffff
+	je	.alloc
+	mov	eax, edx
+	stc
+	ret
+.alloc:
+	push	word PMM_EXTENDED
+	push	ebx
+	push	ecx
+	push	word 0
+	call	far [pmm_entry]
+	add	sp, 12
+	shl	edx, 16
+	mov	dx, ax
+	mov	eax, edx
+	cmp	eax, 0xffffffff
+	jne	.ok
+	xor	eax, eax
+.ok:
+	clc
+	ret
+
+; Take the PMM blocks (4 KiB multiples: some PMMs misbehave otherwise),
+; copy the payload into one and shrink the ROM to its resident part.
+pmm_setup:
+	mov	ebx, HANDLE_TARGET
+	mov	bx, [pmm_tag]
+	mov	ecx, ((PM_MEMSZ + 4095) & ~4095) / 16
+	call	pmm_get
+	mov	[target_phys], eax
+	test	eax, eax
+	jz	.done
+	mov	ebx, HANDLE_PAYLOAD
+	mov	bx, [pmm_tag]
+	mov	ecx, ((payload_end - payload + 4095) & ~4095) / 16
+	call	pmm_get
+	test	eax, eax
+	jz	.done
+	mov	[payload_phys], eax
+	jc	.copied
+	mov	edi, eax
+	call	copy_payload
+	jc	.failed
+.copied:
+	call	shrink
+.done:
+	ret
+.failed:
+	mov	dword [payload_phys], 0
+	ret
+
+; Copy the payload from this ROM to linear EDI, 32 KiB at a time, with
+; INT 15h AH=87h (descriptor table on our stack).  CF set on failure.
+copy_payload:
+	push	es
+	mov	esi, cs
+	shl	esi, 4
+	add	esi, payload
+	mov	edx, payload_end - payload
+.chunk:
+	mov	ecx, 0x8000
+	cmp	edx, ecx
+	jae	.full
+	mov	ecx, edx
+	inc	ecx			; whole words
+.full:
+	pushad
+	sub	sp, 48
+	mov	bp, sp
+	push	ss
+	pop	es
+	mov	di, bp
+	push	cx
+	mov	cx, 24
+	xor	ax, ax
+	rep	stosw
+	pop	cx
+	mov	eax, esi
+	lea	di, [bp + 16]
+	call	.descriptor
+	mov	eax, [bp + 48]		; EDI saved by PUSHAD: the destination
+	lea	di, [bp + 24]
+	call	.descriptor
+	shr	cx, 1
+	mov	si, bp
+	mov	ah, 0x87
+	int	0x15
+	lea	sp, [bp + 48]
+	popad
+	jc	.done
+	add	esi, ecx
+	add	edi, ecx
+	sub	edx, ecx
+	ja	.chunk
+	clc
+.done:
+	pop	es
+	ret
+; The descriptor at SS:DI for base EAX: 64 KiB of writable data.
+.descriptor:
+	mov	word [ss:di], 0xffff
+	mov	[ss:di + 2], eax
+	mov	byte [ss:di + 5], 0x93
+	shr	eax, 24
+	mov	[ss:di + 7], al
+	ret
+
+; Make the image end at the resident part.
+shrink:
+	mov	al, [resident_blocks]
+	mov	[rom_blocks], al
+	ret
+
+; Make the image (as long as the size byte says, which may exceed 64 KiB)
+; sum to zero again after init changed it: SeaBIOS checks once more.
+fix_checksum:
+	push	es
+	mov	byte [rom_checksum], 0
+	movzx	dx, byte [rom_blocks]
+	mov	bx, cs
+	xor	al, al
+.block:
+	mov	es, bx
+	xor	si, si
+	mov	cx, 512
+.sum:
+	sub	al, [es:si]
+	inc	si
+	loop	.sum
+	add	bx, 512 / 16
+	dec	dx
+	jnz	.block
+	mov	[rom_checksum], al
+	pop	es
+	ret
+
+; ---------------------------------------------------------------------------
+; INT 19h on a BIOS without PnP: boot wireboot like a BEV, then the old
+; bootstrap handler.
+int19:
+	push	cs
+	call	bev
+	push	cs
+	pop	ds
+	xor	ax, ax
+	mov	es, ax
+	mov	eax, [old_int19]
+	mov	[es:0x19 * 4], eax
+	int	0x19
+
+; ---------------------------------------------------------------------------
+; BEV entry: far-called by the BIOS to boot from this device.  A far return
+; tells the BIOS to try the next boot device.
+bev:
+	SAVE_CALLER
+	cld
+	mov	bp, sp
+
+	; Scratch base memory: context, GDT, decoder stack.
+	xor	ax, ax
+	mov	ds, ax
+	mov	dx, [0x413]		; free base memory before us (KiB)
+	mov	ax, dx
+	sub	ax, SCRATCH_BYTES / 1024
+	mov	[0x413], ax
+	shl	ax, 6
+	mov	es, ax			; ES = scratch segment
+	xor	di, di
+	mov	cx, SCRATCH_BYTES / 2
+	xor	ax, ax
+	rep	stosw
+	mov	dword [es:SCR_CTX + RET_MAGIC], RET_MAGIC_VALUE
+	mov	[es:SCR_CTX + RET_SP], bp
+	mov	[es:SCR_CTX + RET_SS], ss
+	mov	[es:SCR_CTX + RET_FBM], dx
+	mov	word [es:SCR_CTX + RET_IP], resume_caller
+	mov	[es:SCR_CTX + RET_CS], cs
+	mov	ax, [cs:pci_bdf]
+	mov	[es:SCR_CTX + RET_BDF], ax
+
+	; The unpack target: the PMM block, or more base memory.
+	mov	edi, [cs:target_phys]
+	test	edi, edi
+	jnz	.have_target
+	xor	ax, ax
+	mov	ds, ax
+	mov	ax, [0x413]
+	sub	ax, (PM_MEMSZ + 1023) / 1024
+	jc	.no_memory
+	cmp	ax, 64			; keep the first 64 KiB
+	jb	.no_memory
+	mov	[0x413], ax
+	movzx	edi, ax
+	shl	edi, 10
+.have_target:
+	; The payload: the PMM copy, or in this ROM.
+	mov	esi, [cs:payload_phys]
+	test	esi, esi
+	jnz	.have_payload
+	mov	esi, cs
+	shl	esi, 4
+	add	esi, payload
+.have_payload:
+	; Our own stack at the top of scratch (the BIOS's is in the context).
+	push	es
+	pop	ds			; DS = scratch
+	mov	ax, ds
+	mov	ss, ax
+	mov	sp, SCRATCH_BYTES
+	call	unpack
+	cmp	eax, PM_FILESZ
+	jne	.corrupt
+	; Start wireboot: init16.asm with the hand-over registers.
+	mov	ebx, edi
+	mov	ecx, PREFIX_ROM
+	mov	esi, ds
+	shl	esi, 4
+	xor	edx, edx
+	mov	ax, cs
+	add	ax, (rm_part - $$) / 16
+	ENTER_RM_PART ax
+
+.corrupt:
+	mov	si, msg_corrupt
+	jmp	.fail
+.no_memory:
+	mov	si, msg_memory
+.fail:
+	push	cs
+	pop	ds
+	call	print
+	; Give the base memory back and let the BIOS try the next device.
+	xor	ax, ax
+	mov	ds, ax
+	mov	ax, [es:SCR_CTX + RET_FBM]
+	mov	[0x413], ax
+	mov	di, SCR_CTX
+	xor	ax, ax
+	push	cs
+	call	resume_caller
+
+; Print the string at DS:SI with INT 10h.
+print:
+	lodsb
+	test	al, al
+	jz	.done
+	mov	ah, 0x0e
+	mov	bx, 0x0007
+	int	0x10
+	jmp	print
+.done:
+	ret
+
+msg_corrupt:	db	"wireboot: ROM payload is corrupt", 13, 10, 0
+msg_memory:	db	"wireboot: not enough base memory", 13, 10, 0
+
+	RESUME_CALLER_ROUTINE
+
+; Unpack the payload at linear ESI into linear EDI, in 32-bit protected
+; mode with flat segments.  DS = SS = scratch segment.  Returns the
+; decoder's result in EAX; keeps ESI, EDI.
+unpack:
+	push	esi
+	push	edi
+	mov	ebx, ds
+	shl	ebx, 4			; EBX = scratch linear
+	mov	edx, cs
+	shl	edx, 4			; EDX = ROM linear
+	; GDT: null, flat code32, flat data32, code16 at the ROM, data16 at
+	; the scratch segment.
+	mov	dword [SCR_GDT + 0x08], 0x0000ffff
+	mov	dword [SCR_GDT + 0x0c], 0x00cf9b00
+	mov	dword [SCR_GDT + 0x10], 0x0000ffff
+	mov	dword [SCR_GDT + 0x14], 0x00cf9300
+	mov	eax, edx
+	mov	di, SCR_GDT + 0x18
+	mov	cl, 0x9b
+	call	descriptor16
+	mov	eax, ebx
+	mov	di, SCR_GDT + 0x20
+	mov	cl, 0x93
+	call	descriptor16
+	mov	word [SCR_GDTR], 0x27
+	lea	eax, [ebx + SCR_GDT]
+	mov	[SCR_GDTR + 2], eax
+	lea	eax, [edx + .pm32]
+	mov	[SCR_PM32], eax
+	mov	word [SCR_PM32 + 4], 0x08
+	mov	word [SCR_REAL], .real
+	mov	[SCR_REAL + 2], cs
+	; Decoder arguments (cdecl): src, src_len, dst, dst_len.
+	pop	edi
+	pop	esi
+	push	esi
+	push	edi
+	movzx	ebp, sp
+	add	ebp, ebx		; flat ESP once in protected mode
+	lea	ecx, [edx + unlzma + UNLZMA_ENTRY]
+	cli
+	o32 lgdt [SCR_GDTR]
+	mov	eax, cr0
+	or	al, 1
+	mov	cr0, eax
+	o32 jmp far [SCR_PM32]
+
+	bits	32
+.pm32:
+	mov	ax, 0x10
+	mov	ds, ax
+	mov	es, ax
+	mov	ss, ax
+	mov	esp, ebp
+	push	dword PM_MEMSZ
+	push	edi
+	push	dword payload_end - payload
+	push	esi
+	call	ecx
+	add	esp, 16
+	sub	esp, ebx		; back to an offset in the scratch segment
+	jmp	0x18:.pm16
+	bits	16
+.pm16:
+	mov	cx, 0x20
+	mov	ds, cx
+	mov	es, cx
+	mov	ss, cx
+	mov	ecx, cr0
+	and	cl, 0xfe
+	mov	cr0, ecx
+	jmp	far [SCR_REAL]
+.real:
+	shr	ebx, 4
+	mov	ds, bx
+	mov	es, bx
+	mov	ss, bx
+	pop	edi
+	pop	esi
+	ret
+
+; Fill the 16-bit descriptor at DS:DI: base EAX, 64 KiB, access byte CL.
+descriptor16:
+	mov	word [di], 0xffff
+	mov	[di + 2], ax
+	shr	eax, 16
+	mov	[di + 4], al
+	mov	[di + 5], cl
+	mov	byte [di + 6], 0
+	mov	[di + 7], ah
+	ret
+
+; ---------------------------------------------------------------------------
+	PAD_TO 16
+rm_part:
+	incbin	RM_BIN
+	PAD_TO 16
+unlzma:
+	incbin	UNLZMA_BIN
+resident_end:
+	PAD_TO 16
+payload:
+	incbin	PZ_BIN
+payload_end:

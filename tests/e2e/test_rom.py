@@ -1,0 +1,339 @@
+#!/usr/bin/env python3
+"""PCI expansion ROMs (bin/*.rom) under SeaBIOS (QEMU, TCG):
+T8a a linter checks every ROM: 55AA header, size and checksum, PCIR
+(alignment, fields, VID/DID matching its file name, with 8086100e.rom and
+1af41000.rom matching QEMU's e1000 and virtio-net), $PnP header (alignment,
+checksum, product "wireboot", manufacturer, a BEV inside the image).  The
+ROM's size against a 64 KiB flash is a benchmark figure (make bench).
+T8b SeaBIOS runs the ROM's init ("Running option rom at ...:0003") and its
+BEV ("Booting from seg:<bev>"), the boot menu lists the product string,
+wireboot starts and reaches the shell with Ctrl-B, and "exit" returns to
+the BIOS, which boots the next device (a disk whose boot sector prints to
+COM1).
+T8c two NICs carry the ROM: the second init finds the first one's PMM
+blocks instead of claiming new ones, both BEVs run and fall through; a ROM
+with a corrupted checksum is refused by SeaBIOS.  Without PMM the ROM
+stays whole (checksum fixed after init) and unpacks into base memory.
+Prints TAP lines "ok - rom/...".
+"""
+import glob
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(HERE, "lib"))
+from qemu import Qemu, available  # noqa: E402
+
+BIN = os.environ.get("WIREBOOT_BIN", os.path.join(ROOT, "bin"))
+QEMU_IDS = {"8086100e": (0x8086, 0x100E), "1af41000": (0x1AF4, 0x1000)}
+BANNER = r"wireboot \S+ \(pcbios\)"
+PROMPT = "Press Ctrl-B for the wireboot shell"
+MARKER = "NEXT BOOT DEVICE REACHED"
+
+failures = 0
+
+
+def report(passed, name, detail=""):
+    """Print one TAP line, with DETAIL as diagnostics when it failed."""
+    global failures
+    print(f"{'ok' if passed else 'not ok'} - rom/{name}", flush=True)
+    if not passed:
+        failures += 1
+        for line in str(detail).splitlines()[-30:]:
+            print(f"#   {line}", flush=True)
+
+
+def skip(name, why):
+    print(f"ok - rom/{name} # SKIP {why}", flush=True)
+
+
+def cstring(rom, offset):
+    end = rom.index(b"\0", offset)
+    return rom[offset:end].decode("ascii", "replace")
+
+
+def lint(rom):
+    """Problems found in ROM (bytes): a list of strings, empty if none."""
+    bad = []
+    if rom[0:2] != b"\x55\xaa":
+        return ["no 55AA signature"]
+    if rom[2] * 512 != len(rom):
+        bad.append(f"size byte {rom[2]} x 512 != file length {len(rom)}")
+    if sum(rom) & 0xff:
+        bad.append("image checksum is not 0")
+    if rom[3] not in (0xe9, 0xeb):
+        bad.append("no jump to the init entry at offset 3")
+    pcir = struct.unpack_from("<H", rom, 0x18)[0]
+    if pcir % 4 or rom[pcir:pcir + 4] != b"PCIR":
+        bad.append(f"PCIR missing or unaligned at {pcir:#x}")
+        return bad
+    (_, _, _, _, length, revision, prog_if, sub, base, blocks, _,
+     code_type, indicator, runtime) = struct.unpack_from(
+         "<4sHHHHBBBBHHBBH", rom, pcir)
+    if length != 0x1c or revision != 3:
+        bad.append(f"PCIR length {length:#x} revision {revision}")
+    if (base, sub, prog_if) != (2, 0, 0):
+        bad.append("PCIR class is not Ethernet 020000")
+    if blocks * 512 != len(rom) or runtime * 512 != len(rom):
+        bad.append(f"PCIR image length {blocks} / runtime {runtime} blocks")
+    if code_type != 0 or not indicator & 0x80:
+        bad.append(f"PCIR code type {code_type}, indicator {indicator:#x}")
+    pnp = struct.unpack_from("<H", rom, 0x1a)[0]
+    if pnp % 16 or rom[pnp:pnp + 4] != b"$PnP":
+        bad.append(f"$PnP missing or unaligned at {pnp:#x}")
+        return bad
+    rev, plen = rom[pnp + 4], rom[pnp + 5]
+    if rev != 1 or plen != 2:
+        bad.append(f"$PnP revision {rev} length {plen}")
+    if sum(rom[pnp:pnp + plen * 16]) & 0xff:
+        bad.append("$PnP checksum is not 0")
+    mfg, prod = struct.unpack_from("<HH", rom, pnp + 0x0e)
+    if not mfg or not cstring(rom, mfg):
+        bad.append("no manufacturer string")
+    if not prod or cstring(rom, prod) != "wireboot":
+        bad.append("product string is not 'wireboot'")
+    if rom[pnp + 0x12:pnp + 0x15] != b"\x02\x00\x00":
+        bad.append("$PnP device type is not network/Ethernet")
+    bcv, bev = struct.unpack_from("<H", rom, pnp + 0x16)[0], \
+        struct.unpack_from("<H", rom, pnp + 0x1a)[0]
+    if bcv or not 0 < bev < len(rom):
+        bad.append(f"BCV {bcv:#x}, BEV {bev:#x}")
+    return bad
+
+
+def pci_ids(rom):
+    pcir = struct.unpack_from("<H", rom, 0x18)[0]
+    return struct.unpack_from("<HH", rom, pcir + 4)
+
+
+def bev_offset(rom):
+    pnp = struct.unpack_from("<H", rom, 0x1a)[0]
+    return struct.unpack_from("<H", rom, pnp + 0x1a)[0]
+
+
+def test_lint():
+    roms = sorted(glob.glob(os.path.join(BIN, "*.rom")))
+    names = [os.path.basename(r)[:-4] for r in roms]
+    for want in ("wireboot",) + tuple(QEMU_IDS):
+        report(want in names, f"built_{want}", f"bin/{want}.rom missing")
+    for path in roms:
+        name = os.path.basename(path)[:-4]
+        with open(path, "rb") as f:
+            rom = f.read()
+        problems = lint(rom)
+        if re.fullmatch(r"[0-9a-f]{8}", name):
+            ids = (int(name[:4], 16), int(name[4:], 16))
+            if pci_ids(rom) != ids:
+                problems.append(f"PCIR IDs {pci_ids(rom)} != {ids}")
+            if name in QEMU_IDS and ids != QEMU_IDS[name]:
+                problems.append("does not match the QEMU NIC")
+        report(not problems, f"lint_{name}", "\n".join(problems) +
+               f"\n({len(rom)} bytes)")
+    # The linter itself must catch damage.
+    path = os.path.join(BIN, "8086100e.rom")
+    if os.path.exists(path):
+        with open(path, "rb") as f:
+            rom = bytearray(f.read())
+        rom[-1] ^= 0x40
+        report(any("checksum" in p for p in lint(bytes(rom))),
+               "lint_catches_bad_checksum")
+
+
+def boot_sector(tmp):
+    """A 1 MiB disk whose boot sector prints MARKER on COM1 and halts."""
+    src = os.path.join(tmp, "bs.asm")
+    img = os.path.join(tmp, "bs.img")
+    with open(src, "w") as f:
+        f.write(f"""	bits 16
+	org 0x7c00
+	xor ax, ax
+	mov ds, ax
+	mov si, msg
+next:	lodsb
+	test al, al
+	jz stop
+	mov bl, al
+	mov dx, 0x3fd
+busy:	in al, dx
+	test al, 0x20
+	jz busy
+	mov al, bl
+	mov dx, 0x3f8
+	out dx, al
+	jmp next
+stop:	cli
+	hlt
+	jmp stop
+msg:	db "{MARKER}", 13, 10, 0
+	times 510 - ($ - $$) db 0
+	dw 0xaa55
+""")
+    subprocess.run(["nasm", "-f", "bin", "-o", img, src], check=True)
+    with open(img, "r+b") as f:
+        f.truncate(1 << 20)
+    return img
+
+
+def debugcon(log):
+    return ["-chardev", f"file,path={log},id=seadbg",
+            "-device", "isa-debugcon,iobase=0x402,chardev=seadbg"]
+
+
+def read(path):
+    try:
+        with open(path, "r", errors="replace") as f:
+            return f.read()
+    except OSError:
+        return ""
+
+
+def test_boot(tmp, disk):
+    """T8b: init, BEV, boot menu, shell, exit falls through to the disk."""
+    path = os.path.join(BIN, "8086100e.rom")
+    with open(path, "rb") as f:
+        rom = f.read()
+    log = os.path.join(tmp, "sea-boot.log")
+    args = ["-netdev", "user,id=n0",
+            "-device", f"e1000,netdev=n0,romfile={path},bootindex=1",
+            "-drive", f"file={disk},format=raw,if=none,id=d0",
+            "-device", "ide-hd,drive=d0,bootindex=2",
+            "-boot", "menu=on,splash-time=4000"] + debugcon(log)
+    with Qemu(args, timeout=60, memory="512M", monitor=True) as vm:
+        for _ in range(40):
+            if "Press ESC for boot menu" in read(log):
+                break
+            time.sleep(0.1)
+        vm.sendkeys(["esc"])
+        menu = None
+        for _ in range(50):
+            menu = re.search(r"^(\d+)\. (wireboot.*)$", read(log), re.M)
+            if menu:
+                break
+            time.sleep(0.1)
+        report(menu is not None, "boot_menu_lists_product", read(log))
+        if menu:
+            vm.sendkeys([menu.group(1)])
+        sea = read(log)
+        ran = re.search(r"Running option rom at ([0-9a-f]{4}):0003", sea)
+        report(ran is not None, "init_runs", sea)
+        banner = vm.expect(BANNER, 20)
+        sea = read(log)
+        bev = re.search(r"Booting from ([0-9a-f]{4}):([0-9a-f]{4})", sea)
+        report(bev is not None and int(bev.group(2), 16) == bev_offset(rom),
+               "bev_runs", sea)
+        report(banner is not None, "wireboot_starts", vm.output)
+        shell = vm.expect(PROMPT, 10) is not None
+        vm.send("\x02")
+        shell = shell and vm.expect("wireboot> ", 10) is not None
+        report(shell, "ctrl_b_opens_shell", vm.output)
+        vm.send("exit\r")
+        back = vm.expect(MARKER, 20) is not None
+        report(back, "exit_falls_through_to_next_device",
+               vm.output + read(log))
+
+
+def test_two_nics(tmp, disk):
+    """T8c: a second copy of the ROM reuses the PMM blocks; both BEVs return."""
+    path = os.path.join(BIN, "8086100e.rom")
+    log = os.path.join(tmp, "sea-two.log")
+    args = ["-netdev", "user,id=n0", "-netdev", "user,id=n1",
+            "-device", f"e1000,netdev=n0,romfile={path},bootindex=1",
+            "-device", f"e1000,netdev=n1,romfile={path},bootindex=2",
+            "-drive", f"file={disk},format=raw,if=none,id=d0",
+            "-device", "ide-hd,drive=d0,bootindex=3"] + debugcon(log)
+    with Qemu(args, timeout=90, memory="512M") as vm:
+        for _ in range(2):
+            if vm.expect(PROMPT, 30):
+                vm.send("\x02")
+                if vm.expect("wireboot> ", 10):
+                    vm.send("exit\r")
+        back = vm.expect(MARKER, 30) is not None
+    sea = read(log)
+    # SeaBIOS logs each PMM call: "pmm call arg1=0" allocates, 1 finds.
+    nic_roms = sea.split("Scan for option roms")[-1]
+    inits = re.split(r"Running option rom at [0-9a-f]{4}:0003", nic_roms)
+    ours = [part for part in inits[1:] if "pmm call" in part]
+    allocs = [part.count("pmm call arg1=0") for part in ours]
+    report(len(allocs) >= 2 and allocs[0] > 0 and allocs[1] == 0,
+           "second_rom_no_double_pmm_claim", f"allocations per init: {allocs}\n{sea}")
+    bevs = re.findall(r"Booting from ([0-9a-f]{4}):([0-9a-f]{4})", sea)
+    report(len(bevs) >= 3 and bevs[0][0] != bevs[1][0] and back,
+           "both_bevs_run_and_fall_through", sea + vm.output)
+
+
+def test_bad_checksum(tmp):
+    """T8c: SeaBIOS refuses a ROM whose checksum is wrong."""
+    with open(os.path.join(BIN, "8086100e.rom"), "rb") as f:
+        rom = bytearray(f.read())
+    rom[6] ^= 0x01
+    path = os.path.join(tmp, "bad.rom")
+    with open(path, "wb") as f:
+        f.write(rom)
+    log = os.path.join(tmp, "sea-bad.log")
+    args = ["-netdev", "user,id=n0",
+            "-device", f"e1000,netdev=n0,romfile={path}"] + debugcon(log)
+    with Qemu(args, timeout=30, memory="512M") as vm:
+        for _ in range(100):
+            if "Scan for option roms" in read(log) and \
+               "bootorder" in read(log).split("Scan for option roms")[-1]:
+                break
+            time.sleep(0.1)
+        started = vm.expect(BANNER, 3) is not None
+    sea = read(log)
+    report("bad checksum" in sea and not started, "bad_checksum_refused", sea)
+
+
+def test_no_pmm(tmp):
+    """Without PMM (the ROM's "$PMM" search patched to look for "$PMX"),
+    init keeps the whole ROM, fixes its checksum, and the BEV unpacks into
+    base memory."""
+    sys.path.insert(0, os.path.join(ROOT, "util"))
+    import romfinal
+    with open(os.path.join(BIN, "8086100e.rom"), "rb") as f:
+        rom = bytearray(f.read())
+    at = rom.find(b"$PMM")
+    rom[at + 3] = ord("X")
+    path = os.path.join(tmp, "nopmm.rom")
+    with open(path, "wb") as f:
+        f.write(romfinal.finish(bytes(rom), 0x8086, 0x100E))
+    log = os.path.join(tmp, "sea-nopmm.log")
+    args = ["-netdev", "user,id=n0",
+            "-device", f"e1000,netdev=n0,romfile={path}",
+            "-boot", "n"] + debugcon(log)
+    with Qemu(args, timeout=60, memory="512M") as vm:
+        started = vm.expect(PROMPT, 30) is not None
+    sea = read(log)
+    nic_roms = sea.split("Scan for option roms")[-1]
+    report(started and "pmm call" not in nic_roms and
+           "bad checksum" not in sea, "no_pmm_base_memory_fallback",
+           sea + vm.output)
+
+
+def main():
+    test_lint()
+    why = available()
+    if why or not shutil.which("nasm"):
+        for name in ("boot", "two_nics", "bad_checksum", "no_pmm"):
+            skip(name, why or "nasm not found")
+        return 1 if failures else 0
+    tmp = tempfile.mkdtemp(prefix="wireboot-rom-")
+    try:
+        disk = boot_sector(tmp)
+        test_boot(tmp, disk)
+        test_two_nics(tmp, disk)
+        test_bad_checksum(tmp)
+        test_no_pmm(tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
