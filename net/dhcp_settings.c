@@ -181,3 +181,17 @@ int dhcp_publish(struct settings *parent, const char *name, const void *pkt,
 	ref_put(&dhcp->refcnt);
 	return rc;
 }
+
+int dhcp_packet_of(struct settings *parent, const char *name,
+		   const void **pkt, size_t *len)
+{
+	struct settings *settings = find_child_settings(parent, name);
+	struct dhcp_settings *dhcp;
+
+	if (!settings || settings->op != &dhcp_settings_operations)
+		return ERR(ENOENT);
+	dhcp = to_dhcp(settings);
+	*pkt = dhcp->pkt;
+	*len = dhcp->len;
+	return 0;
+}

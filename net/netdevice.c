@@ -364,7 +364,8 @@ static void netdev_poll(struct net_device *netdev)
 		iob = list_first_entry(&netdev->rx_queue, struct io_buffer,
 				       list);
 		list_del(&iob->list);
-		rc = eth_rx(iob, netdev);
+		rc = netdev->rx_divert ? netdev->rx_divert(netdev, iob) :
+					 eth_rx(iob, netdev);
 		if (rc != 0)
 			netdev_count(&netdev->rx_stats, rc);
 	}

@@ -257,6 +257,13 @@ int dhcp_publish(struct settings *parent, const char *name, const void *pkt,
 /* Remove the block NAME below PARENT if it is a DHCP block. */
 void dhcp_unpublish(struct settings *parent, const char *name);
 
+/*
+ * The packet the DHCP block NAME below PARENT (NULL = root) holds, as
+ * stored (valid while the block stays registered).  0 or ERR(ENOENT).
+ */
+int dhcp_packet_of(struct settings *parent, const char *name,
+		   const void **pkt, size_t *len);
+
 /* ---- Client (net/dhcp.c, net/pxe_bootserver.c) ---- */
 
 /* Timing, in ms, as iPXE: discovery back-off 1, 2, 4, 8 s. */

@@ -123,6 +123,11 @@ struct net_device {
 	struct list_head tx_queue;
 	/* Frames received and not yet dispatched. */
 	struct list_head rx_queue;
+	/*
+	 * While set, received frames go here instead of to eth_rx() (the
+	 * PXE UNDI API hands them to an NBP); it owns the buffer.
+	 */
+	int (*rx_divert)(struct net_device *netdev, struct io_buffer *iob);
 	struct netdev_stats tx_stats;
 	struct netdev_stats rx_stats;
 
