@@ -30,6 +30,7 @@ CASES = ["nslookup-a", "nslookup-cname", "nslookup-cname-chain",
          "nslookup-cache", "nslookup-second-server", "nslookup-no-server",
          "nslookup-timeout", "tftp-hpa", "tftp-hpa-by-name", "tftp-dnsmasq",
          "tftp-windowsize", "tftp-windowsize-fallback", "tftp-no-options",
+         "tftp-256m-hpa", "tftp-256m-windowsize",
          "tftp-not-found", "tftp-netem-windowsize", "tftp-netem-hpa"]
 
 WB_IP = "10.77.0.2"
@@ -55,7 +56,8 @@ def make_files(root):
     files = {}
     os.makedirs(os.path.join(root, "dir"), exist_ok=True)
     for name, size in (("dir/big.bin", 3 * 1024 * 1024 + 77),
-                       ("exact.bin", 1468 * 40), ("small.bin", 300 * 1024)):
+                       ("exact.bin", 1468 * 40), ("small.bin", 300 * 1024),
+                       ("huge.bin", 256 * 1024 * 1024)):
         data = os.urandom(size)
         with open(os.path.join(root, name), "wb") as f:
             f.write(data)
@@ -203,6 +205,13 @@ def test_tftp(ns, tmpdir, files):
     out = run_script(ns, fetch_script(f"tftp://{PY_NONE_IP}/small.bin", "small.bin"))
     tap.report(digest_of(out, "small.bin") == files["small.bin"] and
                "-> {}" in log_of("none"), "tftp-no-options", out)
+
+    # The size the network issue names, without and with windowsize.
+    for name, ip in (("hpa", HPA_IP), ("windowsize", PY_ALL_IP)):
+        out = run_script(ns, fetch_script(f"tftp://{ip}/huge.bin", "huge.bin"),
+                         timeout=300)
+        tap.report(digest_of(out, "huge.bin") == files["huge.bin"],
+                   f"tftp-256m-{name}", out[-2000:])
 
     out = run_script(ns, f"""imgfetch tftp://{HPA_IP}/nosuch.bin || echo MISSING-FAILED
 imgfetch tftp://{PY_ALL_IP}/nosuch.bin || echo MISSING2-FAILED
