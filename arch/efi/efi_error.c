@@ -43,6 +43,8 @@ int efi_error(EFI_STATUS status)
 		return ERR(ECANCELED);
 	case EFI_NO_MEDIA:
 		return ERR(ENOTCONN);
+	case EFI_LOAD_ERROR:
+		return ERR(ENOEXEC);
 	default:
 		return ERR(EIO);
 	}
