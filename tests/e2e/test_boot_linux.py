@@ -278,8 +278,10 @@ def test_errors(tmp, www, server):
         head = f.read(1 << 20)
     with open(os.path.join(www, "short.bin"), "wb") as f:
         f.write(head)
+    # Random bytes too big for a PXE NBP, which has no signature of its own
+    # and so takes anything small enough (as in iPXE): no type claims it.
     with open(os.path.join(www, "junk.bin"), "wb") as f:
-        f.write(os.urandom(4096))
+        f.write(os.urandom(1 << 20))
     base = server.base
     path = os.path.join(tmp, "errors.ipxe")
     with open(path, "w") as f:
