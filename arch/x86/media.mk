@@ -1,10 +1,13 @@
 # pcbios media that other firmware starts (included by arch/x86/build.mk):
 #   bin/VVVVDDDD.rom   PCI expansion ROM for one supported NIC ID (every
-#                      ID in the drivers' pci_drivers tables); all drivers
-#   bin/wireboot.rom   the same, with the first ID (8086:100e)
-# The ROM holds the real-mode part and a small LZMA decoder (src/core/lzma.c
-# linked alone as position-independent 32-bit code) uncompressed, and the
-# 32-bit part compressed by util/lzcompress (host liblzma).
+#                      ID in the drivers' pci_drivers tables)
+#   bin/wireboot.rom   the same as bin/8086100e.rom
+# A ROM is linked on its own (build/pcbios/rom-VVVVDDDD/): only the NIC
+# driver that claims its ID, without the features in ROM_LEAVE_OUT, and
+# with --gc-sections.  It holds the real-mode part and a small LZMA decoder
+# (src/core/lzma.c linked alone as position-independent 32-bit code)
+# uncompressed, and the 32-bit part x86-filtered and compressed by
+# util/lzcompress (host liblzma).
 
 HOST_TOOLS := $(BUILD)/host
 
@@ -15,41 +18,80 @@ PCBIOS_NIC_IDS := $(sort $(shell sed -n \
 	drivers/net/*.c | tr A-F a-f))
 PCBIOS_ROMS := $(patsubst %,$(PCBIOS_BIN)/%.rom,$(PCBIOS_NIC_IDS))
 
+# The ROM's feature profile: what a NIC flash leaves out (the other pcbios
+# images keep it).  A ROM is started by the BIOS, never by a PXE ROM (no
+# UNDI driver, no PXE stack to unload); multiboot and ELF kernels and the
+# diagnostic commands ping, pciscan, cpuid, memmap and md5sum/sha1sum/
+# sha256sum (with SHA-1 and SHA-256) are left to lkrn/usb/iso/pxe.  The
+# decoder runs from the prefix, not from the 32-bit part.
+ROM_LEAVE_OUT := $(addprefix $(PCBIOS_BUILD)/, \
+	arch/x86/undi_net.o arch/x86/undi_find.o arch/x86/undi_unload.o \
+	arch/x86/multiboot.o src/image/multiboot_header.o \
+	arch/x86/elf_loader.o src/image/elf_parse.o \
+	usr/cmd_ping.o usr/cmd_pciscan.o usr/cmd_cpuid.o arch/x86/cmd_memmap.o \
+	usr/cmd_digest.o src/crypto/sha1.o src/crypto/sha256.o \
+	src/core/lzma.o)
+ROM_COMMON_OBJS := $(filter-out $(PCBIOS_BUILD)/drivers/net/% $(ROM_LEAVE_OUT), \
+	$(PCBIOS_OBJS))
+# The driver source that claims VVVVDDDD.
+rom_driver = $(shell grep -liE 'PCI_ID\$(media_lparen) *0x$(shell echo $(1) | cut -c1-4), *0x$(shell echo $(1) | cut -c5-8)' drivers/net/*.c)
+
+# The decoder for the ROM: no jump tables, no library calls, and linked at
+# 0 on its own it must need no absolute relocations (it runs wherever the
+# ROM is; calls between its functions are relative).  The prefix enters
+# it at lzma_decode_x86 (decode, then undo the x86 filter).
+$(PCBIOS_BUILD)/unlzma.o: src/core/lzma.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(PCBIOS_CFLAGS) -g0 -fno-jump-tables -fno-function-sections \
+		-fno-data-sections -fno-tree-loop-distribute-patterns -c $< -o $@
+$(PCBIOS_BUILD)/unlzma.elf: $(PCBIOS_BUILD)/unlzma.o
+	$(Q)if objdump -r $< | grep R_386 | grep -qv R_386_PC32; then \
+		echo "$<: the ROM decoder must not need relocations" >&2; exit 1; fi
+	$(Q)$(LD) -m elf_i386 -nostdlib -Ttext=0 -e lzma_decode_x86 \
+		-z noexecstack -o $@ $<
+$(PCBIOS_BUILD)/unlzma.bin: $(PCBIOS_BUILD)/unlzma.elf
+	$(Q)$(OBJCOPY) -O binary -j .text $< $@
+
+# One ROM per ID: its own link, parts, payload and image before
+# util/romfinal.py gives it IDs, sizes and checksums.
+define rom_rules
+$(PCBIOS_BUILD)/rom-$(1)/wireboot.elf: $(ROM_COMMON_OBJS) \
+		$(patsubst %.c,$(PCBIOS_BUILD)/%.o,$(call rom_driver,$(1))) \
+		arch/x86/wireboot.lds arch/x86/media.mk
+	@mkdir -p $$(@D)
+	$$(Q)$$(LD) -m elf_i386 -nostdlib -T arch/x86/wireboot.lds --gc-sections \
+		--no-warn-rwx-segments -z noexecstack -o $$@ \
+		$$(filter %.o,$$^) $$(PCBIOS_LIBGCC)
+$(PCBIOS_BUILD)/rom-$(1)/rm.bin: $(PCBIOS_BUILD)/rom-$(1)/wireboot.elf
+	$$(Q)$$(OBJCOPY) -O binary -j .text16 -j .data16 $$< $$@
+$(PCBIOS_BUILD)/rom-$(1)/pm.bin: $(PCBIOS_BUILD)/rom-$(1)/wireboot.elf
+	$$(Q)$$(OBJCOPY) -O binary -R .text16 -R .data16 -R .bss16 $$< $$@
+$(PCBIOS_BUILD)/rom-$(1)/pm.lzma: $(PCBIOS_BUILD)/rom-$(1)/pm.bin $(HOST_TOOLS)/lzcompress
+	$$(Q)$(HOST_TOOLS)/lzcompress --x86 $$< $$@
+$(PCBIOS_BUILD)/rom-$(1)/rom.bin: arch/x86/prefix/rom.asm $(wildcard arch/x86/prefix/*.inc) \
+		$(PCBIOS_BUILD)/rom-$(1)/rm.bin $(PCBIOS_BUILD)/rom-$(1)/pm.bin \
+		$(PCBIOS_BUILD)/unlzma.bin $(PCBIOS_BUILD)/rom-$(1)/pm.lzma
+	$$(Q)$$(NASM) -f bin -Iarch/x86/prefix/ -o $$@ \
+		-DRM_BIN='"$(PCBIOS_BUILD)/rom-$(1)/rm.bin"' \
+		-DPZ_BIN='"$(PCBIOS_BUILD)/rom-$(1)/pm.lzma"' \
+		-DUNLZMA_BIN='"$(PCBIOS_BUILD)/unlzma.bin"' \
+		-DUNLZMA_ENTRY=0x$$$$(nm $(PCBIOS_BUILD)/unlzma.elf | sed -n 's/^\([0-9a-f]*\) T lzma_decode_x86$$$$/\1/p') \
+		-DPM_FILESZ=$$$$(stat -c %s $(PCBIOS_BUILD)/rom-$(1)/pm.bin) \
+		-DPM_MEMSZ=$$$$(od -An -tu4 -j8 -N4 $(PCBIOS_BUILD)/rom-$(1)/pm.bin | tr -d ' ') $$<
+$(PCBIOS_BIN)/$(1).rom: $(PCBIOS_BUILD)/rom-$(1)/rom.bin util/romfinal.py
+	@mkdir -p $$(@D)
+	$$(Q)util/romfinal.py $$< $$@ $(shell echo $(1) | cut -c1-4):$(shell echo $(1) | cut -c5-8)
+	@echo "  built $$@"
+endef
+$(foreach id,$(PCBIOS_NIC_IDS),$(eval $(call rom_rules,$(id))))
+
 $(HOST_TOOLS)/lzcompress: util/lzcompress.c
 	@mkdir -p $(@D)
 	$(Q)$(HOSTCC) -O2 -Wall -Wextra -Werror -o $@ $< -llzma
 
-# The decoder for the ROM: no jump tables, no library calls, and it must
-# come out without relocations (it runs wherever the ROM is).
-$(PCBIOS_BUILD)/unlzma.o: src/core/lzma.c
-	@mkdir -p $(@D)
-	$(Q)$(CC) $(PCBIOS_CFLAGS) -g0 -fno-jump-tables \
-		-fno-tree-loop-distribute-patterns -c $< -o $@
-$(PCBIOS_BUILD)/unlzma.bin: $(PCBIOS_BUILD)/unlzma.o
-	$(Q)if objdump -r $< | grep -q R_386; then \
-		echo "$<: the ROM decoder must not need relocations" >&2; exit 1; fi
-	$(Q)$(OBJCOPY) -O binary -j .text $< $@
-
-$(PCBIOS_BUILD)/pm.lzma: $(PCBIOS_BUILD)/pm.bin $(HOST_TOOLS)/lzcompress
-	$(Q)$(HOST_TOOLS)/lzcompress $< $@
-
-# The ROM before util/romfinal.py gives it IDs, sizes and checksums.
-$(PCBIOS_BUILD)/rom.bin: arch/x86/prefix/rom.asm $(PCBIOS_PREFIX_DEPS) \
-		$(PCBIOS_BUILD)/unlzma.bin $(PCBIOS_BUILD)/pm.lzma
-	$(Q)$(PCBIOS_NASM_BIN) -o $@ \
-		-DPZ_BIN='"$(PCBIOS_BUILD)/pm.lzma"' \
-		-DUNLZMA_BIN='"$(PCBIOS_BUILD)/unlzma.bin"' \
-		-DUNLZMA_ENTRY=0x$$(nm $(PCBIOS_BUILD)/unlzma.o | sed -n 's/^\([0-9a-f]*\) T lzma_decode$$/\1/p') \
-		-DPM_FILESZ=$$(stat -c %s $(PCBIOS_BUILD)/pm.bin) \
-		-DPM_MEMSZ=$$(od -An -tu4 -j8 -N4 $(PCBIOS_BUILD)/pm.bin | tr -d ' ') $<
-
-$(PCBIOS_BIN)/wireboot.rom: $(PCBIOS_BUILD)/rom.bin util/romfinal.py
+$(PCBIOS_BIN)/wireboot.rom: $(PCBIOS_BUILD)/rom-8086100e/rom.bin util/romfinal.py
 	@mkdir -p $(@D)
 	$(Q)util/romfinal.py $< $@ 8086:100e
-	@echo "  built $@"
-$(PCBIOS_ROMS): $(PCBIOS_BIN)/%.rom: $(PCBIOS_BUILD)/rom.bin util/romfinal.py
-	@mkdir -p $(@D)
-	$(Q)util/romfinal.py $< $@ $(shell echo $* | cut -c1-4):$(shell echo $* | cut -c5-8)
 	@echo "  built $@"
 
 ALL_TARGETS += $(PCBIOS_BIN)/wireboot.rom $(PCBIOS_ROMS)

@@ -2,11 +2,13 @@
  * LZMA decoder (src/core/lzma.c) against streams made by liblzma (Python's
  * lzma module, LZMA_Alone format, end marker and no size; two different
  * lc/lp/pb settings), plus a stream with its size filled in as
- * util/lzcompress writes it, and damaged or unsupported input.
+ * util/lzcompress writes it, and damaged or unsupported input; the x86
+ * filter's inverse (lzma_decode_x86) against operands filtered by hand.
  */
 #include <string.h>
 #include <wireboot/errors.h>
 #include <wireboot/lzma.h>
+#include <wireboot/lzma_x86.h>
 #include "unittest.h"
 
 /* 20 x "wireboot ", bytes 0..255, 5 x "abcabcabcabd": what both streams hold. */
@@ -143,4 +145,56 @@ UNIT_TEST(lzma_decode_bad_input)
 	} else {
 		ok(rc < 0);
 	}
+}
+
+/* Store V little-endian at P. */
+static void lzma_test_put32(uint8_t *p, uint32_t v)
+{
+	p[0] = v & 0xff;
+	p[1] = (v >> 8) & 0xff;
+	p[2] = (v >> 16) & 0xff;
+	p[3] = (uint8_t)(v >> 24);
+}
+
+UNIT_TEST(lzma_x86_unfilter)
+{
+	uint8_t want[48], buf[48];
+
+	memset(want, 0x90, sizeof(want));
+	/* call +0x20 at 2, jmp -0x30 at 8, call +0xfffff0 at 14 (wraps). */
+	want[2] = 0xe8;
+	lzma_test_put32(want + 3, 0x20);
+	want[8] = 0xe9;
+	lzma_test_put32(want + 9, 0xffffffd0);
+	want[14] = 0xe8;
+	lzma_test_put32(want + 15, 0x00fffff0);
+	/* Top byte 12: not a near target, left alone. */
+	want[20] = 0xe8;
+	lzma_test_put32(want + 21, 0x120000e8);
+	/* E8 inside a converted operand is skipped; E8 too near the end too. */
+	want[26] = 0xe8;
+	lzma_test_put32(want + 27, 0x0000e800);
+	want[45] = 0xe8;
+	memcpy(buf, want, sizeof(buf));
+	/* What util/lzcompress --x86 makes of it: absolute, modulo 2^25. */
+	lzma_test_put32(buf + 3, 0x20 + 7);
+	lzma_test_put32(buf + 9, 0xffffffd0 + 13);
+	lzma_test_put32(buf + 15, 0xff000000 | (0x00fffff0 + 19 - 0x1000000));
+	lzma_test_put32(buf + 27, 0x0000e800 + 31);
+	x86_unfilter(buf, sizeof(buf));
+	ok(memcmp(buf, want, sizeof(want)) == 0);
+	ok_eq(buf[16], 0xff);
+	ok_eq(buf[18], 0x00);
+}
+
+UNIT_TEST(lzma_x86_decode)
+{
+	uint8_t want[LZMA_TEST_LEN], got[LZMA_TEST_LEN + 16];
+
+	/* The test data has no E8/E9 with a 00/FF operand: unchanged. */
+	lzma_test_plain(want);
+	ok_eq(lzma_decode_x86(lzma_test_lc3, sizeof(lzma_test_lc3), got, sizeof(got)),
+	      LZMA_TEST_LEN);
+	ok(memcmp(got, want, LZMA_TEST_LEN) == 0);
+	ok(err_is(lzma_decode_x86(lzma_test_lc3, 100, got, sizeof(got)), EPROTO));
 }
