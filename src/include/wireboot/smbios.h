@@ -61,6 +61,23 @@ int smbios_system_uuid(const struct smbios_structure *structure,
 		       unsigned int major, unsigned int minor,
 		       uint8_t uuid[16]);
 
+/* Where an entry point says the structure table is. */
+struct smbios_location {
+	uint64_t addr;
+	size_t len;
+	unsigned int major, minor;
+};
+
+/*
+ * Check a candidate SMBIOS 3.x ("_SM3_") or 2.x ("_SM_") entry point at
+ * CANDIDATE (AVAIL bytes readable there; NULL allowed) and read where its
+ * structure table is.  False if it is not a valid entry point.
+ */
+bool smbios_entry64(const void *candidate, size_t avail,
+		    struct smbios_location *loc);
+bool smbios_entry32(const void *candidate, size_t avail,
+		    struct smbios_location *loc);
+
 /*
  * Publish the identity found in TABLE (LEN bytes, SMBIOS version
  * MAJOR.MINOR) as the "smbios" block below the settings root.  Calling it
