@@ -105,7 +105,7 @@ PXE_API_CALL(UNLOAD_STACK, PXENV_UNLOAD_STACK, pxe_unload_stack,
 	     s_PXENV_UNLOAD_STACK);
 
 /* STOP_UNDI: unhook INT 1Ah and shut down, unless something must stay. */
-static int pxe_stop_undi(struct s_PXENV_STOP_UNDI *p)
+static int pxe_stop_undi(struct s_PXENV_STATUS *p)
 {
 	int rc = pxe_api_stop();
 
@@ -115,7 +115,7 @@ static int pxe_stop_undi(struct s_PXENV_STOP_UNDI *p)
 		return pxe_exit(p, PXENV_STATUS_FAILURE);
 	return pxe_exit(p, PXENV_STATUS_SUCCESS);
 }
-PXE_API_CALL(STOP_UNDI, PXENV_STOP_UNDI, pxe_stop_undi, s_PXENV_STOP_UNDI);
+PXE_API_CALL(STOP_UNDI, PXENV_STOP_UNDI, pxe_stop_undi, s_PXENV_STATUS);
 
 /* RESTART_TFTP: load a file at 0000:7C00 and run it instead of the caller. */
 static int pxe_restart_tftp(struct s_PXENV_TFTP_READ_FILE *p)

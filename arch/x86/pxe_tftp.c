@@ -124,12 +124,12 @@ static int pxe_tftp_read(struct s_PXENV_TFTP_READ *p)
 PXE_API_CALL(TFTP_READ, PXENV_TFTP_READ, pxe_tftp_read, s_PXENV_TFTP_READ);
 
 /* TFTP_CLOSE. */
-static int pxe_tftp_close(struct s_PXENV_STOP_UNDI *p)
+static int pxe_tftp_close(struct s_PXENV_STATUS *p)
 {
 	pxe_tftp_reset();
 	return pxe_exit(p, PXENV_STATUS_SUCCESS);
 }
-PXE_API_CALL(TFTP_CLOSE, PXENV_TFTP_CLOSE, pxe_tftp_close, s_PXENV_STOP_UNDI);
+PXE_API_CALL(TFTP_CLOSE, PXENV_TFTP_CLOSE, pxe_tftp_close, s_PXENV_STATUS);
 
 /* TFTP_GET_FSIZE: the size of a file (from tsize, else by reading it). */
 static int pxe_tftp_get_fsize(struct s_PXENV_TFTP_GET_FSIZE *p)

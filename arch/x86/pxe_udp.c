@@ -159,12 +159,12 @@ static int pxe_udp_open(struct s_PXENV_UDP_OPEN *p)
 PXE_API_CALL(UDP_OPEN, PXENV_UDP_OPEN, pxe_udp_open, s_PXENV_UDP_OPEN);
 
 /* UDP_CLOSE. */
-static int pxe_udp_close(struct s_PXENV_STOP_UNDI *p)
+static int pxe_udp_close(struct s_PXENV_STATUS *p)
 {
 	pxe_udp_reset();
 	return pxe_exit(p, PXENV_STATUS_SUCCESS);
 }
-PXE_API_CALL(UDP_CLOSE, PXENV_UDP_CLOSE, pxe_udp_close, s_PXENV_STOP_UNDI);
+PXE_API_CALL(UDP_CLOSE, PXENV_UDP_CLOSE, pxe_udp_close, s_PXENV_STATUS);
 
 /* UDP_WRITE: send one datagram (src_port 0 means 2069, as the spec says). */
 static int pxe_udp_write(struct s_PXENV_UDP_WRITE *p)

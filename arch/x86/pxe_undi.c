@@ -33,86 +33,10 @@
 #define P_ARP 2
 #define P_RARP 3
 
-/* UNDI_ISR FuncFlag values. */
-#define ISR_IN_START 1
-#define ISR_IN_PROCESS 2
-#define ISR_IN_GET_NEXT 3
-#define ISR_OUT_OURS 0
-#define ISR_OUT_NOT_OURS 1
-#define ISR_OUT_DONE 0
-#define ISR_OUT_TRANSMIT 2
-#define ISR_OUT_RECEIVE 3
-
 /* PktType. */
 #define P_DIRECTED 0
 #define P_BROADCAST 1
 #define P_MULTICAST 2
-
-struct s_PXENV_UNDI_TRANSMIT {
-	uint16_t status;
-	uint8_t protocol;
-	uint8_t xmit_flag;
-	struct segoff dest_addr;
-	struct segoff tbd;
-	uint32_t reserved[2];
-} __packed;
-#define XMT_BROADCAST 1
-
-struct s_PXENV_UNDI_TBD {
-	uint16_t immed_length;
-	struct segoff xmit;
-	uint16_t data_blk_count;
-	struct {
-		uint8_t ptr_type;
-		uint8_t reserved;
-		uint16_t len;
-		struct segoff ptr;
-	} __packed block[8];
-} __packed;
-
-struct s_PXENV_UNDI_GET_INFORMATION {
-	uint16_t status;
-	uint16_t base_io;
-	uint16_t int_number;
-	uint16_t max_tran_unit;
-	uint16_t hw_type;
-	uint16_t hw_addr_len;
-	uint8_t current_node_address[16];
-	uint8_t perm_node_address[16];
-	uint16_t rom_address;
-	uint16_t rx_buf_ct;
-	uint16_t tx_buf_ct;
-} __packed;
-
-struct s_PXENV_UNDI_GET_IFACE_INFO {
-	uint16_t status;
-	char iface_type[16];
-	uint32_t link_speed;
-	uint32_t service_flags;
-	uint32_t reserved[4];
-} __packed;
-
-struct s_PXENV_UNDI_GET_MCAST_ADDRESS {
-	uint16_t status;
-	uint32_t inet_addr;
-	uint8_t media_addr[16];
-} __packed;
-
-struct s_PXENV_UNDI_SET_STATION_ADDRESS {
-	uint16_t status;
-	uint8_t station_address[16];
-} __packed;
-
-struct s_PXENV_UNDI_ISR {
-	uint16_t status;
-	uint16_t func_flag;
-	uint16_t buffer_length;
-	uint16_t frame_length;
-	uint16_t frame_header_length;
-	struct segoff frame;
-	uint8_t prot_type;
-	uint8_t pkt_type;
-} __packed;
 
 /* GET_IFACE_INFO ServiceFlags: broadcast, multicast, open/close. */
 #define UNDI_SERVICE_FLAGS 0x0403
@@ -154,21 +78,21 @@ void pxe_undi_reset(void)
 }
 
 /* STARTUP, CLEANUP, INITIALIZE: the device is ready as it is. */
-static int pxe_undi_ready(struct s_PXENV_STOP_UNDI *p)
+static int pxe_undi_ready(struct s_PXENV_STATUS *p)
 {
 	if (!pxe_netdev)
 		return pxe_exit(p, PXENV_STATUS_FAILURE);
 	return pxe_exit(p, PXENV_STATUS_SUCCESS);
 }
 PXE_API_CALL(UNDI_STARTUP, PXENV_UNDI_STARTUP, pxe_undi_ready,
-	     s_PXENV_STOP_UNDI);
+	     s_PXENV_STATUS);
 PXE_API_CALL(UNDI_CLEANUP, PXENV_UNDI_CLEANUP, pxe_undi_ready,
-	     s_PXENV_STOP_UNDI);
+	     s_PXENV_STATUS);
 PXE_API_CALL(UNDI_INITIALIZE, PXENV_UNDI_INITIALIZE, pxe_undi_ready,
-	     s_PXENV_STOP_UNDI);
+	     s_PXENV_STATUS);
 
 /* UNDI_OPEN: open the device and take its frames. */
-static int pxe_undi_open(struct s_PXENV_STOP_UNDI *p)
+static int pxe_undi_open(struct s_PXENV_STATUS *p)
 {
 	int rc;
 
@@ -181,18 +105,18 @@ static int pxe_undi_open(struct s_PXENV_STOP_UNDI *p)
 	pxe_netdev->rx_divert = undi_divert;
 	return pxe_exit(p, PXENV_STATUS_SUCCESS);
 }
-PXE_API_CALL(UNDI_OPEN, PXENV_UNDI_OPEN, pxe_undi_open, s_PXENV_STOP_UNDI);
+PXE_API_CALL(UNDI_OPEN, PXENV_UNDI_OPEN, pxe_undi_open, s_PXENV_STATUS);
 
 /* UNDI_CLOSE: frames go back to our own stack. */
-static int pxe_undi_close(struct s_PXENV_STOP_UNDI *p)
+static int pxe_undi_close(struct s_PXENV_STATUS *p)
 {
 	undi_stop();
 	return pxe_exit(p, PXENV_STATUS_SUCCESS);
 }
-PXE_API_CALL(UNDI_CLOSE, PXENV_UNDI_CLOSE, pxe_undi_close, s_PXENV_STOP_UNDI);
+PXE_API_CALL(UNDI_CLOSE, PXENV_UNDI_CLOSE, pxe_undi_close, s_PXENV_STATUS);
 
 /* UNDI_SHUTDOWN and RESET_ADAPTER: close (reset: and reopen) the device. */
-static int pxe_undi_shutdown(struct s_PXENV_STOP_UNDI *p)
+static int pxe_undi_shutdown(struct s_PXENV_STATUS *p)
 {
 	undi_stop();
 	if (pxe_netdev)
@@ -200,9 +124,9 @@ static int pxe_undi_shutdown(struct s_PXENV_STOP_UNDI *p)
 	return pxe_exit(p, PXENV_STATUS_SUCCESS);
 }
 PXE_API_CALL(UNDI_SHUTDOWN, PXENV_UNDI_SHUTDOWN, pxe_undi_shutdown,
-	     s_PXENV_STOP_UNDI);
+	     s_PXENV_STATUS);
 
-static int pxe_undi_reset_adapter(struct s_PXENV_STOP_UNDI *p)
+static int pxe_undi_reset_adapter(struct s_PXENV_STATUS *p)
 {
 	int rc;
 
@@ -215,7 +139,7 @@ static int pxe_undi_reset_adapter(struct s_PXENV_STOP_UNDI *p)
 	return pxe_exit(p, PXENV_STATUS_SUCCESS);
 }
 PXE_API_CALL(UNDI_RESET_ADAPTER, PXENV_UNDI_RESET_ADAPTER,
-	     pxe_undi_reset_adapter, s_PXENV_STOP_UNDI);
+	     pxe_undi_reset_adapter, s_PXENV_STATUS);
 
 /* Copy LEN bytes at PTR (segoff, or physical if PHYS) to the end of IOB. */
 static void tbd_copy(struct io_buffer *iob, struct segoff ptr, bool phys,
@@ -250,7 +174,7 @@ static int pxe_undi_transmit(struct s_PXENV_UNDI_TRANSMIT *p)
 		return pxe_exit(p, PXENV_STATUS_OUT_OF_RESOURCES);
 	if (p->protocol != P_UNKNOWN) {
 		eth = iob_put(iob, ETH_HLEN);
-		memcpy(eth->dest, p->xmit_flag == XMT_BROADCAST ? bcast :
+		memcpy(eth->dest, p->xmit_flag == PXENV_XMT_BROADCAST ? bcast :
 		       (const uint8_t *)pxe_segoff_ptr(p->dest_addr), ETH_ALEN);
 		memcpy(eth->source, pxe_netdev->ll_addr, ETH_ALEN);
 		eth->proto = htons(ethertypes[p->protocol]);
@@ -332,21 +256,6 @@ static int pxe_undi_set_station(struct s_PXENV_UNDI_SET_STATION_ADDRESS *p)
 PXE_API_CALL(UNDI_SET_STATION_ADDRESS, PXENV_UNDI_SET_STATION_ADDRESS,
 	     pxe_undi_set_station, s_PXENV_UNDI_SET_STATION_ADDRESS);
 
-struct s_PXENV_UNDI_GET_NIC_TYPE {
-	uint16_t status;
-	uint8_t nic_type;
-	uint16_t vendor_id;
-	uint16_t dev_id;
-	uint8_t base_class;
-	uint8_t sub_class;
-	uint8_t prog_intf;
-	uint8_t rev;
-	uint16_t busdevfn;
-	uint16_t sub_vendor_id;
-	uint16_t sub_device_id;
-} __packed;
-#define PCI_NIC 2
-
 /* UNDI_GET_NIC_TYPE: the PCI function behind the device (by location). */
 static int pxe_undi_get_nic_type(struct s_PXENV_UNDI_GET_NIC_TYPE *p)
 {
@@ -360,7 +269,7 @@ static int pxe_undi_get_nic_type(struct s_PXENV_UNDI_GET_NIC_TYPE *p)
 		pci_location(pci, location, sizeof(location));
 		if (strcmp(location, pxe_netdev->location) != 0)
 			continue;
-		p->nic_type = PCI_NIC;
+		p->nic_type = PXENV_NIC_TYPE_PCI;
 		p->vendor_id = pci->vendor;
 		p->dev_id = pci->device;
 		p->base_class = (uint8_t)(pci->class >> 16);
@@ -390,7 +299,7 @@ static void isr_receive(struct s_PXENV_UNDI_ISR *p)
 	struct segoff addr;
 
 	memcpy(pxe_undi_frame(&addr), iob->data, len);
-	p->func_flag = ISR_OUT_RECEIVE;
+	p->func_flag = PXENV_UNDI_ISR_OUT_RECEIVE;
 	p->buffer_length = (uint16_t)len;
 	p->frame_length = (uint16_t)len;
 	p->frame_header_length = ETH_HLEN;
@@ -414,26 +323,27 @@ static int pxe_undi_isr(struct s_PXENV_UNDI_ISR *p)
 	if (!pxe_netdev)
 		return pxe_exit(p, PXENV_STATUS_FAILURE);
 	switch (p->func_flag) {
-	case ISR_IN_START:
+	case PXENV_UNDI_ISR_IN_START:
 		step();
 		p->func_flag = (undi_rx_count || undi_tx_done) ?
-			       ISR_OUT_OURS : ISR_OUT_NOT_OURS;
+			       PXENV_UNDI_ISR_OUT_OURS :
+			       PXENV_UNDI_ISR_OUT_NOT_OURS;
 		break;
-	case ISR_IN_PROCESS:
+	case PXENV_UNDI_ISR_IN_PROCESS:
 		/* Pollers (no IRQ) start here without IN_START. */
 		step();
 		/* fall through */
-	case ISR_IN_GET_NEXT:
+	case PXENV_UNDI_ISR_IN_GET_NEXT:
 		p->buffer_length = 0;
 		p->frame_length = 0;
 		p->frame_header_length = 0;
 		if (undi_tx_done) {
 			undi_tx_done--;
-			p->func_flag = ISR_OUT_TRANSMIT;
+			p->func_flag = PXENV_UNDI_ISR_OUT_TRANSMIT;
 		} else if (undi_rx_count) {
 			isr_receive(p);
 		} else {
-			p->func_flag = ISR_OUT_DONE;
+			p->func_flag = PXENV_UNDI_ISR_OUT_DONE;
 		}
 		break;
 	default:

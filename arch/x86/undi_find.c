@@ -26,9 +26,9 @@ static bool sums_to_zero(const void *p, size_t len)
 }
 
 /* The PXENV+ at SEG:OFF, or NULL if it is not a valid one. */
-static struct undi_pxenv *valid_pxenv(uint16_t seg, uint16_t off)
+static struct pxenv_plus *valid_pxenv(uint16_t seg, uint16_t off)
 {
-	struct undi_pxenv *pxenv;
+	struct pxenv_plus *pxenv;
 
 	if (!seg && !off)
 		return NULL;
@@ -41,15 +41,17 @@ static struct undi_pxenv *valid_pxenv(uint16_t seg, uint16_t off)
 }
 
 /* The !PXE at SEG:OFF, or NULL if it is not a valid one. */
-static struct undi_ppxe *valid_ppxe(uint16_t seg, uint16_t off)
+static struct pxe_bang *valid_ppxe(uint16_t seg, uint16_t off)
 {
-	struct undi_ppxe *ppxe;
+	struct pxe_bang *ppxe;
 
 	if (!seg && !off)
 		return NULL;
 	ppxe = real_to_virt(seg, off);
 	if (memcmp(ppxe->signature, "!PXE", 4) != 0 ||
-	    ppxe->length < sizeof(*ppxe) || !sums_to_zero(ppxe, ppxe->length))
+	    /* Only the part up to the status callout is needed. */
+	    ppxe->length < offsetof(struct pxe_bang, status_callout) ||
+	    !sums_to_zero(ppxe, ppxe->length))
 		return NULL;
 	return ppxe;
 }
@@ -88,7 +90,7 @@ int undi_call(struct undi_stack *stack, unsigned int opcode, void *params,
 	      size_t len)
 {
 	struct bios_regs regs = { 0 };
-	struct undi_status *status = stack->param;
+	struct s_PXENV_STATUS *status = stack->param;
 
 	if (len > UNDI_PARAM_MAX || len < sizeof(*status))
 		return ERR(EINVAL);

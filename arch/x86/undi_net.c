@@ -44,14 +44,15 @@ static struct net_device *undi_netdev;
 static int undi_open(struct net_device *netdev)
 {
 	struct undi_nic *nic = netdev->priv;
-	struct undi_status close = { 0 };
-	struct undi_open open = { 0 };
+	struct s_PXENV_STATUS close = { 0 };
+	struct s_PXENV_UNDI_OPEN open = { 0 };
 	int rc;
 
 	/* Some stacks refuse a second OPEN: close whatever the ROM left open. */
-	undi_call(&nic->stack, UNDI_OP_CLOSE, &close, sizeof(close));
-	open.pkt_filter = UNDI_FLTR_DIRECTED | UNDI_FLTR_BRDCST;
-	if ((rc = undi_call(&nic->stack, UNDI_OP_OPEN, &open, sizeof(open))) != 0)
+	undi_call(&nic->stack, PXENV_UNDI_CLOSE, &close, sizeof(close));
+	open.pkt_filter = PXENV_FLTR_DIRECTED | PXENV_FLTR_BRDCST;
+	if ((rc = undi_call(&nic->stack, PXENV_UNDI_OPEN, &open,
+			    sizeof(open))) != 0)
 		return rc;
 	nic->isr_busy = false;
 	netdev_link_up(netdev);
@@ -61,9 +62,9 @@ static int undi_open(struct net_device *netdev)
 static void undi_close(struct net_device *netdev)
 {
 	struct undi_nic *nic = netdev->priv;
-	struct undi_status close = { 0 };
+	struct s_PXENV_STATUS close = { 0 };
 
-	undi_call(&nic->stack, UNDI_OP_CLOSE, &close, sizeof(close));
+	undi_call(&nic->stack, PXENV_UNDI_CLOSE, &close, sizeof(close));
 	if (nic->rx) {
 		free_iob(nic->rx);
 		nic->rx = NULL;
@@ -77,8 +78,9 @@ static void undi_poll(struct net_device *netdev);
 static int undi_transmit(struct net_device *netdev, struct io_buffer *iob)
 {
 	struct undi_nic *nic = netdev->priv;
-	struct undi_tbd *tbd = (struct undi_tbd *)(nic->tx_area + UNDI_TX_TBD);
-	struct undi_transmit tx = { 0 };
+	struct s_PXENV_UNDI_TBD *tbd =
+		(struct s_PXENV_UNDI_TBD *)(nic->tx_area + UNDI_TX_TBD);
+	struct s_PXENV_UNDI_TRANSMIT tx = { 0 };
 	size_t len = iob_len(iob);
 	int rc;
 
@@ -91,21 +93,22 @@ static int undi_transmit(struct net_device *netdev, struct io_buffer *iob)
 	tbd->xmit.off = UNDI_TX_FRAME;
 	tx.tbd.seg = nic->tx_seg;
 	tx.tbd.off = UNDI_TX_TBD;
-	rc = undi_call(&nic->stack, UNDI_OP_TRANSMIT, &tx, sizeof(tx));
+	rc = undi_call(&nic->stack, PXENV_UNDI_TRANSMIT, &tx, sizeof(tx));
 	if (rc != 0) {
 		/* Its queue may be full: let it reap completions, then retry. */
 		undi_poll(netdev);
 		memset(&tx, 0, sizeof(tx));
 		tx.tbd.seg = nic->tx_seg;
 		tx.tbd.off = UNDI_TX_TBD;
-		rc = undi_call(&nic->stack, UNDI_OP_TRANSMIT, &tx, sizeof(tx));
+		rc = undi_call(&nic->stack, PXENV_UNDI_TRANSMIT, &tx, sizeof(tx));
 	}
 	netdev_tx_complete(netdev, iob, rc);
 	return 0;
 }
 
 /* Add one received piece (described by ISR) to the frame being built. */
-static void undi_rx_piece(struct net_device *netdev, const struct undi_isr *isr)
+static void undi_rx_piece(struct net_device *netdev,
+			  const struct s_PXENV_UNDI_ISR *isr)
 {
 	struct undi_nic *nic = netdev->priv;
 	size_t piece = isr->buffer_length;
@@ -134,31 +137,33 @@ static void undi_rx_piece(struct net_device *netdev, const struct undi_isr *isr)
 static void undi_poll(struct net_device *netdev)
 {
 	struct undi_nic *nic = netdev->priv;
-	struct undi_isr isr;
+	struct s_PXENV_UNDI_ISR isr;
 	unsigned int budget = UNDI_POLL_BUDGET;
 
 	while (budget--) {
 		memset(&isr, 0, sizeof(isr));
 		if (!nic->isr_busy) {
-			isr.func_flag = UNDI_ISR_IN_START;
-			if (undi_call(&nic->stack, UNDI_OP_ISR, &isr, sizeof(isr)) != 0 ||
-			    isr.func_flag != UNDI_ISR_OUT_OURS)
+			isr.func_flag = PXENV_UNDI_ISR_IN_START;
+			if (undi_call(&nic->stack, PXENV_UNDI_ISR, &isr,
+				      sizeof(isr)) != 0 ||
+			    isr.func_flag != PXENV_UNDI_ISR_OUT_OURS)
 				return;
 			memset(&isr, 0, sizeof(isr));
-			isr.func_flag = UNDI_ISR_IN_PROCESS;
+			isr.func_flag = PXENV_UNDI_ISR_IN_PROCESS;
 		} else {
-			isr.func_flag = UNDI_ISR_IN_GET_NEXT;
+			isr.func_flag = PXENV_UNDI_ISR_IN_GET_NEXT;
 		}
-		if (undi_call(&nic->stack, UNDI_OP_ISR, &isr, sizeof(isr)) != 0) {
+		if (undi_call(&nic->stack, PXENV_UNDI_ISR, &isr,
+			      sizeof(isr)) != 0) {
 			nic->isr_busy = false;
 			return;
 		}
 		switch (isr.func_flag) {
-		case UNDI_ISR_OUT_RECEIVE:
+		case PXENV_UNDI_ISR_OUT_RECEIVE:
 			undi_rx_piece(netdev, &isr);
 			nic->isr_busy = true;
 			break;
-		case UNDI_ISR_OUT_TRANSMIT:
+		case PXENV_UNDI_ISR_OUT_TRANSMIT:
 			nic->isr_busy = true;
 			break;
 		default:
@@ -179,8 +184,8 @@ static const struct net_device_operations undi_operations = {
 /* undionly.kpxe: register the NIC of the PXE stack that loaded us. */
 static void undi_net_startup(void)
 {
-	struct undi_get_information info = { 0 };
-	struct undi_get_nic_type type = { 0 };
+	struct s_PXENV_UNDI_GET_INFORMATION info = { 0 };
+	struct s_PXENV_UNDI_GET_NIC_TYPE type = { 0 };
 	struct net_device *netdev;
 	struct undi_nic *nic;
 	int rc;
@@ -198,7 +203,7 @@ static void undi_net_startup(void)
 	nic->tx_area = basemem_alloc(UNDI_TX_AREA, &nic->tx_seg);
 	if (!nic->tx_area)
 		goto err;
-	if ((rc = undi_call(&nic->stack, UNDI_OP_GET_INFORMATION, &info,
+	if ((rc = undi_call(&nic->stack, PXENV_UNDI_GET_INFORMATION, &info,
 			    sizeof(info))) != 0) {
 		printf("undi: GET_INFORMATION failed (status %#x)\n", info.status);
 		goto err;
@@ -210,11 +215,12 @@ static void undi_net_startup(void)
 	netdev->op = &undi_operations;
 	netdev->driver_name = "undi";
 	netdev->chip = "PXE UNDI";
-	if (undi_call(&nic->stack, UNDI_OP_GET_NIC_TYPE, &type, sizeof(type)) == 0 &&
-	    type.nic_type == UNDI_NIC_TYPE_PCI)
+	if (undi_call(&nic->stack, PXENV_UNDI_GET_NIC_TYPE, &type,
+		      sizeof(type)) == 0 &&
+	    type.nic_type == PXENV_NIC_TYPE_PCI)
 		snprintf(netdev->location, sizeof(netdev->location),
-			 "UNDI-PCI%02x:%02x.%x", type.bus_dev_func >> 8,
-			 (type.bus_dev_func >> 3) & 0x1f, type.bus_dev_func & 7);
+			 "UNDI-PCI%02x:%02x.%x", type.busdevfn >> 8,
+			 (type.busdevfn >> 3) & 0x1f, type.busdevfn & 7);
 	else
 		snprintf(netdev->location, sizeof(netdev->location), "UNDI");
 	if ((rc = register_netdev(netdev)) != 0)

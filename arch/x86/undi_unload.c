@@ -22,7 +22,7 @@ static void undi_unload_startup(void)
 {
 	struct prefix_return *ctx = prefix_return_context();
 	struct undi_stack stack;
-	struct undi_status status = { 0 };
+	struct s_PXENV_STATUS status = { 0 };
 	struct undi_unload_stack unload = { 0 };
 	unsigned int type = prefix_type();
 
@@ -33,16 +33,16 @@ static void undi_unload_startup(void)
 		return;
 	}
 	if (type == PREFIX_KPXE) {
-		undi_call(&stack, UNDI_OP_CLOSE, &status, sizeof(status));
+		undi_call(&stack, PXENV_UNDI_CLOSE, &status, sizeof(status));
 		return;
 	}
-	undi_call(&stack, UNDI_OP_SHUTDOWN, &status, sizeof(status));
-	if (undi_call(&stack, UNDI_OP_UNLOAD_STACK, &unload, sizeof(unload)) != 0) {
+	undi_call(&stack, PXENV_UNDI_SHUTDOWN, &status, sizeof(status));
+	if (undi_call(&stack, PXENV_UNLOAD_STACK, &unload, sizeof(unload)) != 0) {
 		printf("PXE stack refused to unload (status %#x)\n", unload.status);
 		return;
 	}
 	status.status = 0;
-	undi_call(&stack, UNDI_OP_STOP_UNDI, &status, sizeof(status));
+	undi_call(&stack, PXENV_STOP_UNDI, &status, sizeof(status));
 	ctx->flags |= PREFIX_RETURN_UNLOADED;
 	printf("PXE stack unloaded\n");
 }

@@ -1,80 +1,16 @@
 /*
- * The PXE 2.1 API for network boot programs (NBPs): the PXENV+ and !PXE
- * structures, opcodes, status codes, the parameter blocks of the calls we
- * answer, and the table the arch/x86/pxe_*.c files register their calls in.
- * The layouts are the spec's (little-endian, packed; a segoff is offset
- * then segment).  See docs/pxe.md.
+ * The PXE 2.1 API for network boot programs (NBPs): the parameter blocks
+ * of the TFTP, UDP, FILE and cached-info calls we answer, and the table the
+ * arch/x86/pxe_*.c files register their calls in.  The structures, opcodes
+ * and UNDI blocks shared with the UNDI client are in x86/pxe_types.h.  The
+ * layouts are the spec's (little-endian, packed).  See docs/pxe.md.
  */
 #ifndef WIREBOOT_X86_PXE_H
 #define WIREBOOT_X86_PXE_H
 
 #include <wireboot/compiler.h>
 #include <wireboot/tables.h>
-
-/* A real-mode far pointer as the API stores it. */
-struct segoff {
-	uint16_t off;
-	uint16_t seg;
-} __packed;
-
-/* One segment of the !PXE descriptor list. */
-struct pxe_segdesc {
-	uint16_t seg;
-	uint32_t phys;
-	uint16_t size;
-} __packed;
-
-/* The PXENV+ structure (44 bytes). */
-struct pxenv_plus {
-	char signature[6];
-	uint16_t version;
-	uint8_t length;
-	uint8_t checksum;
-	struct segoff rm_entry;
-	uint32_t pm_offset;
-	uint16_t pm_selector;
-	uint16_t stack_seg;
-	uint16_t stack_size;
-	uint16_t bc_code_seg;
-	uint16_t bc_code_size;
-	uint16_t bc_data_seg;
-	uint16_t bc_data_size;
-	uint16_t undi_data_seg;
-	uint16_t undi_data_size;
-	uint16_t undi_code_seg;
-	uint16_t undi_code_size;
-	struct segoff pxe_ptr;
-} __packed;
-
-/* Order of the !PXE segment descriptors. */
-enum pxe_seg {
-	PXE_SEG_STACK,
-	PXE_SEG_UNDI_DATA,
-	PXE_SEG_UNDI_CODE,
-	PXE_SEG_UNDI_CODE_WRITE,
-	PXE_SEG_BC_DATA,
-	PXE_SEG_BC_CODE,
-	PXE_SEG_BC_CODE_WRITE,
-	PXE_SEG_COUNT
-};
-
-/* The !PXE structure (88 bytes). */
-struct pxe_bang {
-	char signature[4];
-	uint8_t length;
-	uint8_t checksum;
-	uint8_t revision;
-	uint8_t reserved1;
-	struct segoff undi_rom_id;
-	struct segoff base_rom_id;
-	struct segoff entry_sp;
-	struct segoff entry_esp;
-	struct segoff status_callout;
-	uint8_t reserved2;
-	uint8_t seg_desc_count;
-	uint16_t first_selector;
-	struct pxe_segdesc seg[PXE_SEG_COUNT];
-} __packed;
+#include "pxe_types.h"
 
 /* Where the structures live and what they describe (pxe_structs.c). */
 struct pxe_layout {
@@ -97,74 +33,6 @@ void pxe_fill_structs(struct pxenv_plus *pxenv, struct pxe_bang *bang,
 /* Byte sum of LEN bytes at DATA (0 for a structure with a valid checksum). */
 uint8_t pxe_checksum(const void *data, size_t len);
 
-/* Status codes. */
-#define PXENV_STATUS_SUCCESS 0x00
-#define PXENV_STATUS_FAILURE 0x01
-#define PXENV_STATUS_BAD_FUNC 0x02
-#define PXENV_STATUS_UNSUPPORTED 0x03
-#define PXENV_STATUS_KEEP_UNDI 0x04
-#define PXENV_STATUS_KEEP_ALL 0x05
-#define PXENV_STATUS_OUT_OF_RESOURCES 0x06
-#define PXENV_STATUS_ARP_TIMEOUT 0x11
-#define PXENV_STATUS_UDP_CLOSED 0x18
-#define PXENV_STATUS_UDP_OPEN 0x19
-#define PXENV_STATUS_TFTP_CLOSED 0x1a
-#define PXENV_STATUS_TFTP_OPEN 0x1b
-#define PXENV_STATUS_TFTP_CANNOT_READ_FROM_CONNECTION 0x24
-#define PXENV_STATUS_TFTP_FILE_NOT_FOUND 0x3b
-#define PXENV_STATUS_TFTP_INVALID_PACKET_SIZE 0x3f
-#define PXENV_STATUS_UNDI_INVALID_PARAMETER 0x68
-
-/* What a call returns in AX. */
-#define PXENV_EXIT_SUCCESS 0
-#define PXENV_EXIT_FAILURE 1
-
-/* Opcodes. */
-#define PXENV_START_UNDI 0x0000
-#define PXENV_UNDI_STARTUP 0x0001
-#define PXENV_UNDI_CLEANUP 0x0002
-#define PXENV_UNDI_INITIALIZE 0x0003
-#define PXENV_UNDI_RESET_ADAPTER 0x0004
-#define PXENV_UNDI_SHUTDOWN 0x0005
-#define PXENV_UNDI_OPEN 0x0006
-#define PXENV_UNDI_CLOSE 0x0007
-#define PXENV_UNDI_TRANSMIT 0x0008
-#define PXENV_UNDI_SET_MCAST_ADDRESS 0x0009
-#define PXENV_UNDI_SET_STATION_ADDRESS 0x000a
-#define PXENV_UNDI_SET_PACKET_FILTER 0x000b
-#define PXENV_UNDI_GET_INFORMATION 0x000c
-#define PXENV_UNDI_GET_STATISTICS 0x000d
-#define PXENV_UNDI_CLEAR_STATISTICS 0x000e
-#define PXENV_UNDI_FORCE_INTERRUPT 0x0010
-#define PXENV_UNDI_GET_MCAST_ADDRESS 0x0011
-#define PXENV_UNDI_GET_NIC_TYPE 0x0012
-#define PXENV_UNDI_GET_IFACE_INFO 0x0013
-#define PXENV_UNDI_ISR 0x0014
-#define PXENV_STOP_UNDI 0x0015
-#define PXENV_TFTP_OPEN 0x0020
-#define PXENV_TFTP_CLOSE 0x0021
-#define PXENV_TFTP_READ 0x0022
-#define PXENV_TFTP_READ_FILE 0x0023
-#define PXENV_TFTP_GET_FSIZE 0x0025
-#define PXENV_UDP_OPEN 0x0030
-#define PXENV_UDP_CLOSE 0x0031
-#define PXENV_UDP_READ 0x0032
-#define PXENV_UDP_WRITE 0x0033
-#define PXENV_UNLOAD_STACK 0x0070
-#define PXENV_GET_CACHED_INFO 0x0071
-#define PXENV_RESTART_TFTP 0x0073
-#define PXENV_START_BASE 0x0075
-#define PXENV_STOP_BASE 0x0076
-#define PXENV_FILE_OPEN 0x00e0
-#define PXENV_FILE_CLOSE 0x00e1
-#define PXENV_FILE_SELECT 0x00e2
-#define PXENV_FILE_READ 0x00e3
-#define PXENV_GET_FILE_SIZE 0x00e4
-#define PXENV_FILE_EXEC 0x00e5
-#define PXENV_FILE_API_CHECK 0x00e6
-#define PXENV_FILE_EXIT_HOOK 0x00e7
-#define PXENV_FILE_CMDLINE 0x00e8
-
 /* GET_CACHED_INFO. */
 #define PXENV_PACKET_TYPE_DHCP_DISCOVER 1
 #define PXENV_PACKET_TYPE_DHCP_ACK 2
@@ -183,10 +51,6 @@ struct s_PXENV_GET_CACHED_INFO {
 struct s_PXENV_UNLOAD_STACK {
 	uint16_t status;
 	uint8_t reserved[10];
-} __packed;
-
-struct s_PXENV_STOP_UNDI {
-	uint16_t status;
 } __packed;
 
 /* TFTP_OPEN / TFTP_READ_FILE / TFTP_GET_FSIZE / RESTART_TFTP. */
