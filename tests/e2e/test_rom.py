@@ -21,7 +21,6 @@ import os
 import re
 import shutil
 import struct
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,6 +29,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(HERE, "lib"))
 from qemu import Qemu, available  # noqa: E402
+from markerdisk import marker_disk  # noqa: E402
 
 BIN = os.environ.get("WIREBOOT_BIN", os.path.join(ROOT, "bin"))
 QEMU_IDS = {"8086100e": (0x8086, 0x100E), "1af41000": (0x1AF4, 0x1000)}
@@ -144,41 +144,6 @@ def test_lint():
         rom[-1] ^= 0x40
         report(any("checksum" in p for p in lint(bytes(rom))),
                "lint_catches_bad_checksum")
-
-
-def boot_sector(tmp):
-    """A 1 MiB disk whose boot sector prints MARKER on COM1 and halts."""
-    src = os.path.join(tmp, "bs.asm")
-    img = os.path.join(tmp, "bs.img")
-    with open(src, "w") as f:
-        f.write(f"""	bits 16
-	org 0x7c00
-	xor ax, ax
-	mov ds, ax
-	mov si, msg
-next:	lodsb
-	test al, al
-	jz stop
-	mov bl, al
-	mov dx, 0x3fd
-busy:	in al, dx
-	test al, 0x20
-	jz busy
-	mov al, bl
-	mov dx, 0x3f8
-	out dx, al
-	jmp next
-stop:	cli
-	hlt
-	jmp stop
-msg:	db "{MARKER}", 13, 10, 0
-	times 510 - ($ - $$) db 0
-	dw 0xaa55
-""")
-    subprocess.run(["nasm", "-f", "bin", "-o", img, src], check=True)
-    with open(img, "r+b") as f:
-        f.truncate(1 << 20)
-    return img
 
 
 def debugcon(log):
@@ -325,7 +290,7 @@ def main():
         return 1 if failures else 0
     tmp = tempfile.mkdtemp(prefix="wireboot-rom-")
     try:
-        disk = boot_sector(tmp)
+        disk = marker_disk(tmp, MARKER)
         test_boot(tmp, disk)
         test_two_nics(tmp, disk)
         test_bad_checksum(tmp)

@@ -16,7 +16,6 @@ import http.server
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -25,6 +24,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(HERE, "lib"))
 from qemu import Qemu, available  # noqa: E402
+from markerdisk import marker_disk  # noqa: E402
 
 BIN = os.environ.get("WIREBOOT_BIN", os.path.join(ROOT, "bin"))
 PROMPT = "Press Ctrl-B for the wireboot shell"
@@ -53,41 +53,6 @@ def report(passed, name, detail=""):
 
 def skip(name, why):
     print(f"ok - undi/{name} # SKIP {why}", flush=True)
-
-
-def boot_disk(tmp):
-    """A 1 MiB disk whose boot sector prints MARKER on COM1 and halts."""
-    src = os.path.join(tmp, "bs.asm")
-    img = os.path.join(tmp, "bs.img")
-    with open(src, "w") as f:
-        f.write(f"""	bits 16
-	org 0x7c00
-	xor ax, ax
-	mov ds, ax
-	mov si, msg
-next:	lodsb
-	test al, al
-	jz stop
-	mov bl, al
-	mov dx, 0x3fd
-busy:	in al, dx
-	test al, 0x20
-	jz busy
-	mov al, bl
-	mov dx, 0x3f8
-	out dx, al
-	jmp next
-stop:	cli
-	hlt
-	jmp stop
-msg:	db "{MARKER}", 13, 10, 0
-	times 510 - ($ - $$) db 0
-	dw 0xaa55
-""")
-    subprocess.run(["nasm", "-f", "bin", "-o", img, src], check=True)
-    with open(img, "r+b") as f:
-        f.truncate(1 << 20)
-    return img
 
 
 def http_server(root):
@@ -160,7 +125,7 @@ def main():
     digest = hashlib.md5(blob).hexdigest()
     server, port = http_server(www)
     try:
-        disk = boot_disk(tmp)
+        disk = marker_disk(tmp, MARKER)
         for image, (driver, unload_msg) in CASES.items():
             if not os.path.exists(os.path.join(BIN, image)):
                 report(False, image.replace(".", "_") + "_built",
