@@ -30,7 +30,8 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "lib"))
 sys.path.insert(0, HERE)
-from netns import Namespace, Tap, skip_reason  # noqa: E402
+from tap import Tap  # noqa: E402
+from netns import Namespace, skip_reason  # noqa: E402
 import linux_guest  # noqa: E402
 import netns  # noqa: E402
 import qemu  # noqa: E402

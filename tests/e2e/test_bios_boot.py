@@ -20,6 +20,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(HERE, "lib"))
+from tap import Tap  # noqa: E402
 from qemu import Qemu, available, keys_for  # noqa: E402
 
 BIN = os.path.join(ROOT, "bin")
@@ -31,21 +32,9 @@ SHELL_PROMPT = "wireboot> "
 RUN_SECONDS = 40
 COMMON = ["-net", "none"]
 
-failures = 0
-
-
-def report(passed, name, detail=""):
-    """Print one TAP line, with DETAIL as diagnostics when it failed."""
-    global failures
-    print(f"{'ok' if passed else 'not ok'} - bios/{name}", flush=True)
-    if not passed:
-        failures += 1
-        for line in str(detail).splitlines()[-30:]:
-            print(f"#   {line}", flush=True)
-
-
-def skip(name, why):
-    print(f"ok - bios/{name} # SKIP {why}", flush=True)
+TAP = Tap("bios", last_lines=30)
+report = TAP.report
+skip = TAP.skip
 
 
 def token():
@@ -224,7 +213,7 @@ def main():
     keyboard_vga_test()
     timer_test()
     embed_test()
-    return 1 if failures else 0
+    return TAP.exit_code()
 
 
 if __name__ == "__main__":

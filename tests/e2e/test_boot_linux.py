@@ -39,6 +39,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(HERE, "lib"))
+from tap import Tap  # noqa: E402
 from qemu import Qemu, available  # noqa: E402
 import linux_guest  # noqa: E402
 
@@ -48,21 +49,9 @@ MEMDISK = "/usr/lib/syslinux/memdisk"
 RUN_SECONDS = 90
 EXIT_DEVICE = ["-device", "isa-debug-exit,iobase=0xf4,iosize=4"]
 
-failures = 0
-
-
-def report(passed, name, detail=""):
-    """Print one TAP line, with DETAIL as diagnostics when it failed."""
-    global failures
-    print(f"{'ok' if passed else 'not ok'} - boot/{name}", flush=True)
-    if not passed:
-        failures += 1
-        for line in str(detail).splitlines()[-40:]:
-            print(f"#   {line}", flush=True)
-
-
-def skip(name, why):
-    print(f"ok - boot/{name} # SKIP {why}", flush=True)
+TAP = Tap("boot", last_lines=40)
+report = TAP.report
+skip = TAP.skip
 
 
 def token():
@@ -377,7 +366,7 @@ def main():
                 skip("memdisk-floppy", f"{MEMDISK} not installed")
         finally:
             server.close()
-    return 1 if failures else 0
+    return TAP.exit_code()
 
 
 if __name__ == "__main__":

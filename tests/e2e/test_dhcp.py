@@ -34,6 +34,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from tap import Tap  # noqa: E402
 from netns import run  # noqa: E402
 WIREBOOT = os.environ.get("WIREBOOT",
                           os.path.join(ROOT, "bin-linux", "wireboot-asan"))
@@ -45,17 +46,9 @@ CASES = ["configure", "settings", "option-bytes-mac-uuid", "user-class",
          "proxydhcp", "pxebs", "pxebs-bad-type", "no-server",
          "no-server-continues", "usage"]
 
-failures = 0
-
-
-def report(passed, name, detail=""):
-    """Print one TAP line (and DETAIL as diagnostics when it failed)."""
-    global failures
-    print(f"{'ok' if passed else 'not ok'} - dhcp/{name}", flush=True)
-    if not passed:
-        failures += 1
-        for line in str(detail).splitlines():
-            print(f"#   {line}", flush=True)
+TAP = Tap("dhcp")
+report = TAP.report
+skip = TAP.skip
 
 
 def ns(*argv, check=True):
@@ -497,7 +490,7 @@ def main():
     finally:
         run("ip", "netns", "del", NS, check=False)
         shutil.rmtree(tmpdir, ignore_errors=True)
-    return 1 if failures else 0
+    return TAP.exit_code()
 
 
 if __name__ == "__main__":

@@ -19,7 +19,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lib.netns import Namespace, Tap, python, skip_reason  # noqa: E402
+from lib.tap import Tap  # noqa: E402
+from lib.netns import Namespace, python, skip_reason  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TFTPSERVER = os.path.join(HERE, "lib", "tftpserver.py")

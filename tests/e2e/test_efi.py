@@ -27,6 +27,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(HERE, "lib"))
+from tap import Tap  # noqa: E402
 from qemu import Qemu  # noqa: E402
 from ovmf import (BANNER, BANNER_SECONDS, SHELL_PROMPT,  # noqa: E402
                   enter_shell, esp_args, missing_tools, ovmf_args, run)
@@ -38,21 +39,9 @@ BLOB_SIZE = 4 * 1024 * 1024
 LEFT = "\x1b[D"
 UP = "\x1b[A"
 
-failures = 0
-
-
-def report(passed, name, detail=""):
-    """Print one TAP line, with DETAIL as diagnostics when it failed."""
-    global failures
-    print(f"{'ok' if passed else 'not ok'} - efi/{name}", flush=True)
-    if not passed:
-        failures += 1
-        for line in str(detail).splitlines()[-30:]:
-            print(f"#   {line}", flush=True)
-
-
-def skip(name, why):
-    print(f"ok - efi/{name} # SKIP {why}", flush=True)
+TAP = Tap("efi", last_lines=30)
+report = TAP.report
+skip = TAP.skip
 
 
 def token():
@@ -356,7 +345,7 @@ def main():
     if why:
         for name in ("banner", "shell", "embed", "snp-ifstat", "snponly-pxe-banner"):
             skip(name, why)
-        return 1 if failures else 0
+        return TAP.exit_code()
     for name in ("wireboot.efi", "snponly.efi"):
         if not os.path.exists(os.path.join(EFI_BIN, name)):
             report(False, "images-built", f"{name} is not built")
@@ -366,7 +355,7 @@ def main():
     network_test(has_dhcp)
     snponly_test(has_dhcp)
     embed_test()
-    return 1 if failures else 0
+    return TAP.exit_code()
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ import threading
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(HERE, "lib"))
+from tap import Tap  # noqa: E402
 import linux_guest  # noqa: E402
 from qemu import Qemu  # noqa: E402
 from ovmf import enter_shell, esp_args, missing_tools, ovmf_args, run  # noqa: E402
@@ -39,21 +40,9 @@ RUN_SECONDS = 240
 MEMORY = "512M"
 NIC = ["-netdev", "user,id=n0", "-device", "virtio-net-pci,netdev=n0,romfile="]
 
-failures = 0
-
-
-def report(passed, name, detail=""):
-    """Print one TAP line, with DETAIL as diagnostics when it failed."""
-    global failures
-    print(f"{'ok' if passed else 'not ok'} - efi_boot/{name}", flush=True)
-    if not passed:
-        failures += 1
-        for line in str(detail).splitlines()[-40:]:
-            print(f"#   {line}", flush=True)
-
-
-def skip(name, why):
-    print(f"ok - efi_boot/{name} # SKIP {why}", flush=True)
+TAP = Tap("efi_boot", last_lines=40)
+report = TAP.report
+skip = TAP.skip
 
 
 def token():
@@ -249,7 +238,7 @@ def main():
             snponly_test(tmp, server)
         finally:
             server.close()
-    return 1 if failures else 0
+    return TAP.exit_code()
 
 
 if __name__ == "__main__":

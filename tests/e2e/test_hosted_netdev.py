@@ -20,6 +20,9 @@ import tempfile
 import threading
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from tap import Tap  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 WIREBOOT = os.path.join(ROOT, "bin-linux", "wireboot-asan")
 NS = f"wbnetdev{os.getpid()}"
@@ -67,17 +70,9 @@ ifstat net0
 echo DONE
 """
 
-failures = 0
-
-
-def report(passed, name, detail=""):
-    """Print one TAP line (and DETAIL as diagnostics when it failed)."""
-    global failures
-    print(f"{'ok' if passed else 'not ok'} - netdev/{name}", flush=True)
-    if not passed:
-        failures += 1
-        for line in str(detail).splitlines():
-            print(f"#   {line}", flush=True)
+TAP = Tap("netdev")
+report = TAP.report
+skip = TAP.skip
 
 
 def inject(ifname, dest, ethertype, count):
@@ -384,7 +379,7 @@ def main():
             report(False, "setup", err)
         finally:
             run("ip", "netns", "del", NS, check=False)
-    return 1 if failures else 0
+    return TAP.exit_code()
 
 
 if __name__ == "__main__":

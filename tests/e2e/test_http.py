@@ -39,7 +39,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lib.netns import Namespace, Tap, python, skip_reason  # noqa: E402
+from lib.tap import Tap  # noqa: E402
+from lib.netns import Namespace, python, skip_reason  # noqa: E402
 
 CASES = ["plain", "keepalive-reuse", "redirect-301", "redirect-302-absolute",
          "redirect-307-relative", "redirect-308", "redirect-loop",

@@ -24,6 +24,9 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from tap import Tap  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 WIREBOOT = os.path.join(ROOT, "bin-linux", "wireboot-asan")
 NS = f"wbt-imgfetch-{os.getpid()}"
@@ -32,21 +35,9 @@ HOST_IP = "10.77.0.1"
 WB_IP = "10.77.0.2"
 TIMEOUT = 120
 
-failures = 0
-
-
-def report(passed, name, detail=""):
-    """Print one TAP line (and DETAIL as diagnostics when it failed)."""
-    global failures
-    print(f"{'ok' if passed else 'not ok'} - imgfetch/{name}", flush=True)
-    if not passed:
-        failures += 1
-        for line in str(detail).splitlines()[-40:]:
-            print(f"#   {line}", flush=True)
-
-
-def skip(name, why):
-    print(f"ok - imgfetch/{name} # SKIP {why}", flush=True)
+TAP = Tap("imgfetch", last_lines=40)
+report = TAP.report
+skip = TAP.skip
 
 
 def final_text(raw):
@@ -414,7 +405,7 @@ def main():
                 teardown_network(workdir, silent)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    return 1 if failures else 0
+    return TAP.exit_code()
 
 
 if __name__ == "__main__":

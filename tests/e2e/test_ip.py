@@ -13,7 +13,8 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lib.netns import Namespace, Tap, skip_reason  # noqa: E402
+from lib.tap import Tap  # noqa: E402
+from lib.netns import Namespace, skip_reason  # noqa: E402
 
 CASES = ["ping-kernel", "ping-via-gateway", "checksums-on-wire", "route",
          "kernel-pings-wireboot", "kernel-large-ping", "arp-neighbour",

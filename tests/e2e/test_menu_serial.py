@@ -14,6 +14,7 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(HERE, "lib"))
+from tap import Tap  # noqa: E402
 from qemu import Qemu, available  # noqa: E402
 
 LKRN = os.path.join(ROOT, "bin", "wireboot.lkrn")
@@ -38,17 +39,9 @@ poweroff
 VGA_TEXT = 0xB8000
 VGA_COLS, VGA_ROWS = 80, 25
 VGA_REVERSE = 0x70
-failures = 0
-
-
-def report(passed, name, detail=""):
-    """Print one TAP line, with DETAIL as diagnostics when it failed."""
-    global failures
-    print(f"{'ok' if passed else 'not ok'} - menu-serial/{name}", flush=True)
-    if not passed:
-        failures += 1
-        for line in str(detail).splitlines()[-30:]:
-            print(f"#   {line!r}", flush=True)
+TAP = Tap("menu-serial", last_lines=30, quote=True)
+report = TAP.report
+skip = TAP.skip
 
 
 def vga_rows(vm):
@@ -100,7 +93,7 @@ def main():
             report(timed, "menu-timeout-default", vm.output)
             status = vm.wait(20)
             report(status == 0, "menu-poweroff", f"status {status}")
-    return 1 if failures else 0
+    return TAP.exit_code()
 
 
 if __name__ == "__main__":

@@ -43,6 +43,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(HERE, "lib"))
+from tap import Tap  # noqa: E402
 import qemu  # noqa: E402
 from netns import run  # noqa: E402
 
@@ -84,21 +85,9 @@ NICS = [
     ("rtl8139", "rtl8139", "10ec:8139", "rtl8139", "Realtek RTL8139", False),
 ]
 
-failures = 0
-
-
-def report(passed, name, detail=""):
-    """Print one TAP line (and DETAIL as diagnostics when it failed)."""
-    global failures
-    print(f"{'ok' if passed else 'not ok'} - nic/{name}", flush=True)
-    if not passed:
-        failures += 1
-        for line in str(detail).splitlines()[-40:]:
-            print(f"#   {line}", flush=True)
-
-
-def skip(name, why):
-    print(f"ok - nic/{name} # SKIP {why}", flush=True)
+TAP = Tap("nic", last_lines=40)
+report = TAP.report
+skip = TAP.skip
 
 
 def inject(ifname, dest, ethertype, count):
@@ -520,7 +509,7 @@ def main():
             finally:
                 qemu.QEMU = saved
                 run("ip", "netns", "del", NS, check=False)
-    return 1 if failures else 0
+    return TAP.exit_code()
 
 
 if __name__ == "__main__":

@@ -45,7 +45,8 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(HERE, "lib"))
-from netns import Namespace, Tap, skip_reason  # noqa: E402
+from tap import Tap  # noqa: E402
+from netns import Namespace, skip_reason  # noqa: E402
 import qemu  # noqa: E402
 import sandisk  # noqa: E402
 import linux_guest  # noqa: E402

@@ -28,6 +28,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(HERE, "lib"))
+from tap import Tap  # noqa: E402
 from qemu import Qemu, available  # noqa: E402
 from markerdisk import marker_disk  # noqa: E402
 
@@ -37,21 +38,9 @@ BANNER = r"wireboot \S+ \(pcbios\)"
 PROMPT = "Press Ctrl-B for the wireboot shell"
 MARKER = "NEXT BOOT DEVICE REACHED"
 
-failures = 0
-
-
-def report(passed, name, detail=""):
-    """Print one TAP line, with DETAIL as diagnostics when it failed."""
-    global failures
-    print(f"{'ok' if passed else 'not ok'} - rom/{name}", flush=True)
-    if not passed:
-        failures += 1
-        for line in str(detail).splitlines()[-30:]:
-            print(f"#   {line}", flush=True)
-
-
-def skip(name, why):
-    print(f"ok - rom/{name} # SKIP {why}", flush=True)
+TAP = Tap("rom", last_lines=30)
+report = TAP.report
+skip = TAP.skip
 
 
 def cstring(rom, offset):
@@ -287,7 +276,7 @@ def main():
     if why or not shutil.which("nasm"):
         for name in ("boot", "two_nics", "bad_checksum", "no_pmm"):
             skip(name, why or "nasm not found")
-        return 1 if failures else 0
+        return TAP.exit_code()
     tmp = tempfile.mkdtemp(prefix="wireboot-rom-")
     try:
         disk = marker_disk(tmp, MARKER)
@@ -297,7 +286,7 @@ def main():
         test_no_pmm(tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return 1 if failures else 0
+    return TAP.exit_code()
 
 
 if __name__ == "__main__":

@@ -33,7 +33,8 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
-from netns import Namespace, Tap, skip_reason  # noqa: E402
+from tap import Tap  # noqa: E402
+from netns import Namespace, skip_reason  # noqa: E402
 import qemu  # noqa: E402
 import sandisk  # noqa: E402
 

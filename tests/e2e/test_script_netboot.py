@@ -20,8 +20,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "lib"))
-from netns import Namespace, Tap, WIREBOOT, python, skip_reason  # noqa: E402
-
+from tap import Tap  # noqa: E402
+from netns import Namespace, WIREBOOT, python, skip_reason  # noqa: E402
 PEER_IP = "10.77.0.1"
 WB_IP = "10.77.0.2"
 PORT = 8080

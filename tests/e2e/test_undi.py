@@ -23,6 +23,7 @@ import threading
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(HERE, "lib"))
+from tap import Tap  # noqa: E402
 from qemu import Qemu, available  # noqa: E402
 from markerdisk import marker_disk  # noqa: E402
 
@@ -38,21 +39,9 @@ CASES = {
     "wireboot.kpxe": ("e1000", None),
 }
 
-failures = 0
-
-
-def report(passed, name, detail=""):
-    """Print one TAP line, with DETAIL as diagnostics when it failed."""
-    global failures
-    print(f"{'ok' if passed else 'not ok'} - undi/{name}", flush=True)
-    if not passed:
-        failures += 1
-        for line in str(detail).splitlines()[-30:]:
-            print(f"#   {line}", flush=True)
-
-
-def skip(name, why):
-    print(f"ok - undi/{name} # SKIP {why}", flush=True)
+TAP = Tap("undi", last_lines=30)
+report = TAP.report
+skip = TAP.skip
 
 
 def http_server(root):
@@ -135,7 +124,7 @@ def main():
     finally:
         server.shutdown()
         shutil.rmtree(tmp, ignore_errors=True)
-    return 1 if failures else 0
+    return TAP.exit_code()
 
 
 if __name__ == "__main__":

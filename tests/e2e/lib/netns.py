@@ -60,25 +60,6 @@ def skip_reason(binary=WIREBOOT, tools=("ip",)):
     return None
 
 
-class Tap:
-    """TAP output for a suite: "ok - PREFIX/name" lines and a failure count."""
-
-    def __init__(self, prefix):
-        self.prefix = prefix
-        self.failures = 0
-
-    def report(self, passed, name, detail=""):
-        print(f"{'ok' if passed else 'not ok'} - {self.prefix}/{name}",
-              flush=True)
-        if not passed:
-            self.failures += 1
-            for line in str(detail).splitlines():
-                print(f"#   {line}", flush=True)
-
-    def skip(self, name, why):
-        print(f"ok - {self.prefix}/{name} # SKIP {why}", flush=True)
-
-
 class Link:
     """A veth pair: WIREBOOT is wireboot's end, PEER the kernel's."""
 
