@@ -5,14 +5,16 @@
  * uncompressed size, so the decoder (src/core/lzma.c) knows when to stop.
  *   lzcompress [--x86] INPUT OUTPUT
  * --x86 first turns the relative targets of E8/E9 calls and jumps into
- * absolute ones (wireboot's own filter, undone by lzma_decode_x86(); see
- * src/include/wireboot/lzma_x86.h): calls to one function then repeat
- * byte for byte and compress about 6 % better.
+ * absolute ones (src/include/wireboot/x86_filter.h, undone by the ROM's
+ * lzma_decode_x86()): calls to one function then repeat byte for byte and
+ * compress about 6 % better.  The tool checks that undoing the filter gives
+ * the input back before it writes anything.
  */
 #include <lzma.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wireboot/x86_filter.h>
 
 /* Read all of PATH into a malloc'd buffer. */
 static unsigned char *read_file(const char *path, size_t *len)
@@ -38,34 +40,25 @@ static unsigned char *read_file(const char *path, size_t *len)
 	return buf;
 }
 
-/*
- * The x86 filter: at each E8/E9 whose 32-bit operand has a top byte of
- * 00 or FF, add the offset of the next instruction modulo 2^25 (keeping
- * the top byte 00/FF), then skip the operand.  The decoder finds the
- * same positions because only skipped operand bytes change.
- */
-static void x86_filter(unsigned char *buf, size_t len)
+/* Filter BUF in place; fail (nonzero) unless undoing it restores BUF exactly. */
+static int filter_x86_checked(unsigned char *buf, size_t len, const char *name)
 {
-	size_t i = 0;
-	unsigned int v;
+	unsigned char *orig = malloc(len ? len : 1), *back = malloc(len ? len : 1);
+	int differs;
 
-	while (i + 5 <= len) {
-		if ((buf[i] & 0xfe) != 0xe8 ||
-		    (buf[i + 4] != 0x00 && buf[i + 4] != 0xff)) {
-			i++;
-			continue;
-		}
-		v = buf[i + 1] | buf[i + 2] << 8 | buf[i + 3] << 16 |
-		    (unsigned int)buf[i + 4] << 24;
-		v = (v + (unsigned int)(i + 5)) & 0x1ffffff;
-		if (v & 0x1000000)
-			v |= 0xff000000u;
-		buf[i + 1] = v & 0xff;
-		buf[i + 2] = (v >> 8) & 0xff;
-		buf[i + 3] = (v >> 16) & 0xff;
-		buf[i + 4] = v >> 24;
-		i += 5;
-	}
+	if (!orig || !back)
+		exit(1);
+	memcpy(orig, buf, len);
+	x86_filter(buf, len, true);
+	memcpy(back, buf, len);
+	x86_filter(back, len, false);
+	differs = memcmp(back, orig, len) != 0;
+	if (differs)
+		fprintf(stderr, "lzcompress: %s: undoing the x86 filter does not give the input back\n",
+			name);
+	free(orig);
+	free(back);
+	return differs;
 }
 
 int main(int argc, char **argv)
@@ -91,8 +84,8 @@ int main(int argc, char **argv)
 		perror(argv[1]);
 		return 1;
 	}
-	if (x86)
-		x86_filter(in, in_len);
+	if (x86 && filter_x86_checked(in, in_len, argv[1]))
+		return 1;
 	if (lzma_lzma_preset(&opts, 9 | LZMA_PRESET_EXTREME))
 		return 1;
 	opts.lc = 3;

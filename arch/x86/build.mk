@@ -12,18 +12,21 @@ PCBIOS_BIN ?= bin
 NASM ?= nasm
 OBJCOPY ?= objcopy
 
-# Size: 4-byte stack alignment (no SSE, so nothing needs more), tuning
-# for the i486 (same instruction set; its choices compress 2.7 % better
-# than i686 tuning), and one section per function and object, so that the
-# option ROM link (arch/x86/media.mk) can drop what nothing uses.
+# Size: arguments in registers and popped by the callee (functions written
+# in assembly or called from it say __asmcall), 4-byte stack alignment (no
+# SSE, so nothing needs more), tuning for the i486 (same instruction set;
+# its choices compress 2.7 % better than i686 tuning), no caller-saved
+# spills around calls or branch-free if-conversion (both larger here), and
+# one section per function and object, so that the option ROM link
+# (arch/x86/media.mk) can drop what nothing uses.  Nothing links libgcc:
+# its helpers expect the stack convention, so the 64-bit division helpers
+# are our own (arch/x86/libgcc_div.c) and any other helper fails the link.
 PCBIOS_CFLAGS := $(CORE_CFLAGS) -Iarch/x86/include -m32 -march=i686 \
 	-mgeneral-regs-only -fno-pic -fno-pie -fno-stack-protector \
 	-fno-asynchronous-unwind-tables -fno-exceptions -Os -g \
+	-mregparm=3 -mrtd -fno-caller-saves -fno-if-conversion \
 	-mtune=i486 -mpreferred-stack-boundary=2 -ffunction-sections \
 	-fdata-sections
-# 64-bit division and the like come from the compiler's own 32-bit libgcc
-# (Debian: gcc-multilib).
-PCBIOS_LIBGCC := $(shell $(CC) -m32 -print-libgcc-file-name)
 
 PCBIOS_SRCS := $(CORE_SRCS) $(wildcard arch/x86/*.c)
 PCBIOS_ASMS := $(wildcard arch/x86/*.asm)
@@ -48,7 +51,7 @@ $(PCBIOS_BUILD)/embedded.o: $(BUILD)/embedded.c
 
 $(PCBIOS_ELF): $(PCBIOS_OBJS) arch/x86/wireboot.lds
 	$(Q)$(LD) -m elf_i386 -nostdlib -T arch/x86/wireboot.lds \
-		--no-warn-rwx-segments -z noexecstack -o $@ $(PCBIOS_OBJS) $(PCBIOS_LIBGCC)
+		--no-warn-rwx-segments -z noexecstack -o $@ $(PCBIOS_OBJS)
 $(PCBIOS_BUILD)/rm.bin: $(PCBIOS_ELF)
 	$(Q)$(OBJCOPY) -O binary -j .text16 -j .data16 $< $@
 $(PCBIOS_BUILD)/pm.bin: $(PCBIOS_ELF)

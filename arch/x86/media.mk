@@ -61,7 +61,7 @@ $(PCBIOS_BUILD)/rom-$(1)/wireboot.elf: $(ROM_COMMON_OBJS) \
 	@mkdir -p $$(@D)
 	$$(Q)$$(LD) -m elf_i386 -nostdlib -T arch/x86/wireboot.lds --gc-sections \
 		--no-warn-rwx-segments -z noexecstack -o $$@ \
-		$$(filter %.o,$$^) $$(PCBIOS_LIBGCC)
+		$$(filter %.o,$$^)
 $(PCBIOS_BUILD)/rom-$(1)/rm.bin: $(PCBIOS_BUILD)/rom-$(1)/wireboot.elf
 	$$(Q)$$(OBJCOPY) -O binary -j .text16 -j .data16 $$< $$@
 $(PCBIOS_BUILD)/rom-$(1)/pm.bin: $(PCBIOS_BUILD)/rom-$(1)/wireboot.elf
@@ -85,9 +85,9 @@ $(PCBIOS_BIN)/$(1).rom: $(PCBIOS_BUILD)/rom-$(1)/rom.bin util/romfinal.py
 endef
 $(foreach id,$(PCBIOS_NIC_IDS),$(eval $(call rom_rules,$(id))))
 
-$(HOST_TOOLS)/lzcompress: util/lzcompress.c
+$(HOST_TOOLS)/lzcompress: util/lzcompress.c src/include/wireboot/x86_filter.h
 	@mkdir -p $(@D)
-	$(Q)$(HOSTCC) -O2 -Wall -Wextra -Werror -o $@ $< -llzma
+	$(Q)$(HOSTCC) -O2 -Wall -Wextra -Werror -Isrc/include -o $@ $< -llzma
 
 $(PCBIOS_BIN)/wireboot.rom: $(PCBIOS_BUILD)/rom-8086100e/rom.bin util/romfinal.py
 	@mkdir -p $(@D)
@@ -104,7 +104,7 @@ ALL_TARGETS += $(PCBIOS_BIN)/wireboot.rom $(PCBIOS_ROMS)
 UNDIONLY_OBJS := $(filter-out $(PCBIOS_BUILD)/drivers/net/%,$(PCBIOS_OBJS))
 $(PCBIOS_BUILD)/undionly.elf: $(UNDIONLY_OBJS) arch/x86/wireboot.lds
 	$(Q)$(LD) -m elf_i386 -nostdlib -T arch/x86/wireboot.lds \
-		--no-warn-rwx-segments -z noexecstack -o $@ $(UNDIONLY_OBJS) $(PCBIOS_LIBGCC)
+		--no-warn-rwx-segments -z noexecstack -o $@ $(UNDIONLY_OBJS)
 $(PCBIOS_BUILD)/undionly-rm.bin: $(PCBIOS_BUILD)/undionly.elf
 	$(Q)$(OBJCOPY) -O binary -j .text16 -j .data16 $< $@
 $(PCBIOS_BUILD)/undionly-pm.bin: $(PCBIOS_BUILD)/undionly.elf

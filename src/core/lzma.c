@@ -12,6 +12,7 @@
 #include <wireboot/errors.h>
 #include <wireboot/lzma.h>
 #include <wireboot/lzma_x86.h>
+#include <wireboot/x86_filter.h>
 
 #define ERR_SUBSYS ESUB_CORE
 
@@ -307,35 +308,11 @@ long lzma_decode(const void *src, size_t src_len, void *dst, size_t dst_len)
 	return (long)pos;
 }
 
-void x86_unfilter(uint8_t *buf, size_t len)
-{
-	size_t i = 0;
-	uint32_t v;
-
-	while (i + 5 <= len) {
-		if ((buf[i] & 0xfe) != 0xe8 ||
-		    (buf[i + 4] != 0x00 && buf[i + 4] != 0xff)) {
-			i++;
-			continue;
-		}
-		v = buf[i + 1] | buf[i + 2] << 8 | buf[i + 3] << 16 |
-		    (uint32_t)buf[i + 4] << 24;
-		v = (v - (uint32_t)(i + 5)) & 0x1ffffff;
-		if (v & 0x1000000)
-			v |= 0xff000000u;
-		buf[i + 1] = v & 0xff;
-		buf[i + 2] = (v >> 8) & 0xff;
-		buf[i + 3] = (v >> 16) & 0xff;
-		buf[i + 4] = (uint8_t)(v >> 24);
-		i += 5;
-	}
-}
-
-long lzma_decode_x86(const void *src, size_t src_len, void *dst, size_t dst_len)
+long __asmcall lzma_decode_x86(const void *src, size_t src_len, void *dst, size_t dst_len)
 {
 	long len = lzma_decode(src, src_len, dst, dst_len);
 
 	if (len > 0)
-		x86_unfilter(dst, (size_t)len);
+		x86_filter(dst, (size_t)len, false);
 	return len;
 }

@@ -9,6 +9,7 @@
 #include <wireboot/errors.h>
 #include <wireboot/lzma.h>
 #include <wireboot/lzma_x86.h>
+#include <wireboot/x86_filter.h>
 #include "unittest.h"
 
 /* 20 x "wireboot ", bytes 0..255, 5 x "abcabcabcabd": what both streams hold. */
@@ -181,10 +182,30 @@ UNIT_TEST(lzma_x86_unfilter)
 	lzma_test_put32(buf + 9, 0xffffffd0 + 13);
 	lzma_test_put32(buf + 15, 0xff000000 | (0x00fffff0 + 19 - 0x1000000));
 	lzma_test_put32(buf + 27, 0x0000e800 + 31);
-	x86_unfilter(buf, sizeof(buf));
+	x86_filter(buf, sizeof(buf), false);
 	ok(memcmp(buf, want, sizeof(want)) == 0);
 	ok_eq(buf[16], 0xff);
 	ok_eq(buf[18], 0x00);
+}
+
+UNIT_TEST(lzma_x86_filter_round_trip)
+{
+	uint8_t want[64], buf[64];
+	size_t i;
+
+	/*
+	 * An E8 left alone (top byte F8) whose operand holds an E8 that is
+	 * converted and turns that F8 into 00: decoding must still leave the
+	 * first E8 alone.
+	 */
+	memset(want, 0x90, sizeof(want));
+	memcpy(want, "\xe8\x00\x00\xe8\xf8\x00\x00\x00", 8);
+	for (i = 16; i < sizeof(want); i++)
+		want[i] = (uint8_t)(i * 37 + (i >> 2) * 0xe8);
+	memcpy(buf, want, sizeof(buf));
+	x86_filter(buf, sizeof(buf), true);
+	x86_filter(buf, sizeof(buf), false);
+	ok(memcmp(buf, want, sizeof(want)) == 0);
 }
 
 UNIT_TEST(lzma_x86_decode)

@@ -17,6 +17,15 @@
 #define __noreturn __attribute__((noreturn))
 #define __printf(fmt, args) __attribute__((format(printf, fmt, args)))
 #define __aligned(n) __attribute__((aligned(n)))
+/*
+ * For functions written in assembly or called from it: arguments on the
+ * stack, caller pops (the pcbios build otherwise passes them in registers).
+ */
+#ifdef __i386__
+#define __asmcall __attribute__((cdecl, regparm(0)))
+#else
+#define __asmcall
+#endif
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 

@@ -59,7 +59,7 @@ void loadmem_load_segments(const void *data,
  * table identity-mapping low memory) enter it in 64-bit long mode
  * instead.  Never returns.
  */
-void __noreturn boot_jump_flat(uint32_t entry, uint32_t eax, uint32_t ebx,
+void __noreturn __asmcall boot_jump_flat(uint32_t entry, uint32_t eax, uint32_t ebx,
 			       uint32_t cr3);
 
 /*

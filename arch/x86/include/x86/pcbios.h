@@ -32,7 +32,7 @@ extern char boot_info[];
 extern char _pm_memsz[];
 
 /* Move the running 32-bit image to physical address NEW_PHYS. */
-void relocate_image(uint32_t new_phys);
+void __asmcall relocate_image(uint32_t new_phys);
 
 /* Measure the TSC against the PIT; platform_now_us() works after this. */
 void timer_calibrate(void);
