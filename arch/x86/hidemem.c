@@ -110,6 +110,9 @@ static void hidemem_startup(void)
 {
 	int rc;
 
+	/* Still hooked: the last shutdown could not unhook (hooked over). */
+	if (int15_hooked)
+		return;
 	if ((rc = bios_hook_install(&int15_hook, 0x15, int15_handler)) != 0) {
 		printf("Could not hook INT 15h: %s\n", errstr(rc));
 		return;

@@ -8,7 +8,8 @@
  * is put right on every call, because some BIOSes reset it.
  *
  * Here: the hook, drive numbering, and functions 00h-15h (reset, status,
- * CHS read/write, parameters, type); EDD functions are in int13_edd.c.
+ * CHS read/write, parameters, type); EDD functions are in int13_edd.c,
+ * the boot trace of each call in int13_trace.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -179,6 +180,7 @@ static void int13_chain(struct rm_entry *entry, struct bios_regs *regs)
 
 static void int13_handler(struct rm_entry *entry, struct bios_regs *regs)
 {
+	struct int13_trace trace;
 	struct int13_drive *d;
 	uint8_t dl = regs->dl;
 	uint8_t fn = regs->ah;
@@ -188,8 +190,10 @@ static void int13_handler(struct rm_entry *entry, struct bios_regs *regs)
 	d = int13_find(dl);
 	if (!d && fn == 0x4b && (dl == 0x7f || dl == 0xff))
 		d = int13_find_cdrom();
+	int13_trace_start(&trace, d, regs);
 	if (!d) {
 		int13_chain(entry, regs);
+		int13_trace_end(&trace, regs);
 		return;
 	}
 	status = int13_call(d, regs);
@@ -206,6 +210,7 @@ static void int13_handler(struct rm_entry *entry, struct bios_regs *regs)
 	/* DL comes back as it went in, but for 08h (count) and 15h (size). */
 	if (!(fn == 0x08 && status == INT13_OK) && fn != 0x15)
 		regs->dl = dl;
+	int13_trace_end(&trace, regs);
 }
 
 static int int13_hook_drive(struct san_device *sandev)

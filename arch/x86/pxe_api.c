@@ -51,7 +51,7 @@ static bool int1a_hooked;
 static bool entries_allocated;
 /* RESTART_TFTP asked for the new NBP to start when this call returns. */
 static bool restart_pending;
-/* STOP_UNDI took everything down (there is no network left to reopen). */
+/* STOP_UNDI took everything down (startup() must run if the NBP returns). */
 static bool pxe_stopped;
 
 void *pxe_segoff_ptr(struct segoff ptr)
@@ -310,11 +310,17 @@ int pxe_run_nbp(struct image *image, struct net_device *netdev)
 	pxe_udp_reset();
 	pxe_file_reset();
 	pxe_undi_reset();
-	/* It may have closed the NIC; after STOP_UNDI there is none left. */
-	if (pxe_stopped)
-		rc = ERR(ENETDOWN);
-	else if (!netdev_is_open(netdev))
+	/*
+	 * It may have closed the NIC: reopen it.  After STOP_UNDI everything
+	 * was shut down: start again (the NICs are probed afresh, so NETDEV is
+	 * gone and its successor needs DHCP again).
+	 */
+	if (pxe_stopped) {
+		pxe_stopped = false;
+		startup();
+	} else if (!netdev_is_open(netdev)) {
 		netdev_open(netdev);
+	}
 	netdev_put(pxe_netdev);
 	pxe_netdev = NULL;
 	pxe_image = NULL;

@@ -2,7 +2,8 @@
  * The PXE boot trace: with ${pxe-trace} set, every PXE API call an NBP
  * makes is logged to the console (and so to serial): opcode, name, the
  * key arguments, exit code and status, so the calls real NBPs make can be
- * recorded and compared.
+ * recorded and compared.  The same setting turns on the INT 13h trace
+ * (int13_trace.c): boot_trace_enabled() is the one switch for both.
  */
 #include <stdio.h>
 #include <wireboot/byteorder.h>
@@ -12,7 +13,7 @@
 
 static const struct setting pxe_trace_setting __setting = {
 	.name = "pxe-trace",
-	.description = "Log every PXE API call",
+	.description = "Log every PXE API and INT 13h call",
 	.type = &setting_type_uint8,
 };
 
@@ -59,12 +60,17 @@ static void trace_args(uint16_t opcode, const void *params)
 	}
 }
 
-void pxe_trace_call(const struct pxe_api_call *call, uint16_t opcode,
-		    const void *params, int exit)
+bool boot_trace_enabled(void)
 {
 	unsigned long on = 0;
 
-	if (fetch_uint_setting(NULL, &pxe_trace_setting, &on) < 0 || !on)
+	return fetch_uint_setting(NULL, &pxe_trace_setting, &on) >= 0 && on;
+}
+
+void pxe_trace_call(const struct pxe_api_call *call, uint16_t opcode,
+		    const void *params, int exit)
+{
+	if (!boot_trace_enabled())
 		return;
 	/* NBPs poll UDP_READ while idle: log only what it returned. */
 	if (opcode == PXENV_UDP_READ && exit != PXENV_EXIT_SUCCESS)

@@ -12,18 +12,12 @@
 #include <x86/romboot.h>
 #include <x86/undi.h>
 
-/* PXE_UNLOAD_STACK's parameter block. */
-struct undi_unload_stack {
-	uint16_t status;
-	uint16_t reserved[10];
-} __packed;
-
 static void undi_unload_startup(void)
 {
 	struct prefix_return *ctx = prefix_return_context();
 	struct undi_stack stack;
 	struct s_PXENV_STATUS status = { 0 };
-	struct undi_unload_stack unload = { 0 };
+	struct s_PXENV_UNLOAD_STACK unload = { 0 };
 	unsigned int type = prefix_type();
 
 	if (type != PREFIX_PXE && type != PREFIX_KPXE)

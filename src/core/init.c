@@ -7,6 +7,8 @@
 #include <wireboot/init.h>
 
 static bool started;
+/* startup() has run before: a later one only redoes what shutdown undid. */
+static bool restarting;
 
 /* Holds taken with devices_keep(). */
 static unsigned int device_holds;
@@ -72,11 +74,13 @@ void startup(void)
 		return;
 	while ((order = next_startup_order(order)) != INT_MAX) {
 		for_each_table_entry(fn, startup_fns) {
-			if (fn->order == order && fn->startup)
+			if (fn->order == order && fn->startup &&
+			    (!restarting || fn->shutdown))
 				fn->startup();
 		}
 	}
 	started = true;
+	restarting = true;
 }
 
 void shutdown(int flags)

@@ -35,7 +35,11 @@ struct startup_fn {
 DECLARE_TABLE(startup_fns, struct startup_fn);
 #define __startup_fn __table_entry(startup_fns, struct startup_fn)
 
-/* Run the init hooks, then the startup hooks (once). */
+/*
+ * Run the init hooks, then the startup hooks (once).  startup() again
+ * after shutdown() (a PXE NBP that unloaded us came back) re-runs only
+ * the hooks that have a shutdown half: one-shot start-up work stays done.
+ */
 void initialise(void);
 void startup(void);
 

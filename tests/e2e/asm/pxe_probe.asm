@@ -1,8 +1,8 @@
 ; A test NBP (T1d): checks what a PXE 2.1 stack gives an NBP and reports
 ; on COM1, one "PXEPROBE <what> <ok|FAIL> ..." line per check, then
-; "PXEPROBE END".  If STOP_UNDI succeeds the stack is gone, so it powers
-; off through isa-debug-exit (port F4h, status 5); otherwise (KEEP_UNDI, a
-; SAN drive is hooked) it returns to the firmware with AX = 0.
+; "PXEPROBE END", and returns to the firmware with AX = 0: after STOP_UNDI
+; (which succeeds, or answers KEEP_UNDI while a SAN drive is hooked) the
+; firmware must find its network again.
 ; Build: nasm -f bin -o pxe_probe.0 pxe_probe.asm
 
 	bits	16
@@ -319,15 +319,6 @@ start:
 	call	puts
 	mov	si, msg_end
 	call	puts
-	cmp	word [ci_status], 0
-	jne	.return
-	; The stack is gone: nothing to return to.
-	mov	dx, 0xf4
-	mov	eax, 2
-	out	dx, eax
-	cli
-	hlt
-.return:
 	xor	ax, ax
 	retf
 

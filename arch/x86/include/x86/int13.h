@@ -84,4 +84,28 @@ int int13_boot(unsigned int drive, const struct san_boot_config *config);
 /* Replace the firmware tables in hidden base memory. */
 int int13_install_tables(const struct san_table *tables, unsigned int count);
 
+/* One INT 13h call for the boot trace (int13_trace.c), taken on entry. */
+struct int13_trace {
+	/* ${pxe-trace} was set: the rest is filled in. */
+	bool on;
+	/* The drive is ours (else the call went on to the BIOS). */
+	bool ours;
+	uint8_t fn;
+	uint8_t drive;
+	enum { INT13_TRACE_NONE, INT13_TRACE_LBA, INT13_TRACE_CHS } kind;
+	uint64_t lba;
+	unsigned int cyl;
+	unsigned int head;
+	unsigned int sector;
+	uint32_t count;
+};
+
+/* Note what call REGS asks of D (NULL: a BIOS drive), if tracing. */
+void int13_trace_start(struct int13_trace *trace, const struct int13_drive *d,
+		       const struct bios_regs *regs);
+
+/* Log the call with its result in REGS, if tracing. */
+void int13_trace_end(const struct int13_trace *trace,
+		     const struct bios_regs *regs);
+
 #endif

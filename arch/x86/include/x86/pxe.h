@@ -48,11 +48,6 @@ struct s_PXENV_GET_CACHED_INFO {
 	uint16_t buffer_limit;
 } __packed;
 
-struct s_PXENV_UNLOAD_STACK {
-	uint16_t status;
-	uint8_t reserved[10];
-} __packed;
-
 /* TFTP_OPEN / TFTP_READ_FILE / TFTP_GET_FSIZE / RESTART_TFTP. */
 struct s_PXENV_TFTP_OPEN {
 	uint16_t status;
@@ -227,6 +222,9 @@ void *pxe_undi_frame(struct segoff *addr);
 
 /* The physical address a segoff points at, as a pointer. */
 void *pxe_segoff_ptr(struct segoff ptr);
+
+/* Whether ${pxe-trace} is set: the PXE API and INT 13h traces (pxe_trace.c). */
+bool boot_trace_enabled(void);
 
 /* Trace: log one call if ${pxe-trace} is set (pxe_trace.c). */
 void pxe_trace_call(const struct pxe_api_call *call, uint16_t opcode,

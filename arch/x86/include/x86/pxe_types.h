@@ -149,6 +149,12 @@ struct s_PXENV_STATUS {
 	uint16_t status;
 } __packed;
 
+/* UNLOAD_STACK. */
+struct s_PXENV_UNLOAD_STACK {
+	uint16_t status;
+	uint8_t reserved[10];
+} __packed;
+
 /* UNDI_OPEN. */
 struct s_PXENV_UNDI_OPEN {
 	uint16_t status;
@@ -263,6 +269,7 @@ _Static_assert(sizeof(struct segoff) == 4, "segoff");
 _Static_assert(sizeof(struct pxe_segdesc) == 8, "!PXE segment descriptor");
 _Static_assert(sizeof(struct pxenv_plus) == 44, "PXENV+");
 _Static_assert(sizeof(struct pxe_bang) == 88, "!PXE");
+_Static_assert(sizeof(struct s_PXENV_UNLOAD_STACK) == 12, "UNLOAD_STACK");
 _Static_assert(sizeof(struct s_PXENV_UNDI_OPEN) == 56, "UNDI_OPEN");
 _Static_assert(sizeof(struct s_PXENV_UNDI_TRANSMIT) == 20, "UNDI_TRANSMIT");
 _Static_assert(sizeof(struct s_PXENV_UNDI_TBD) == 72, "UNDI_TBD");
