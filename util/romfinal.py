@@ -5,10 +5,12 @@ blocks, write the image length (ROM header and PCIR), a 16-bit hash of
 the unfinished image at offset 8 (the ROM's PMM handles, so copies of one
 build share PMM blocks and different builds do not), the $PnP header
 checksum and the ROM checksum byte (offset 6), so that every byte of the
-image sums to 0.
+image sums to 0.  With --max-size, a finished ROM larger than that many
+bytes (the flash it must fit) is refused and no OUTPUT is written.
 
-    romfinal.py INPUT OUTPUT VVVV:DDDD
+    romfinal.py [--max-size BYTES] INPUT OUTPUT VVVV:DDDD
 """
+import os
 import struct
 import sys
 import zlib
@@ -44,17 +46,37 @@ def finish(image, vendor, device):
     return bytes(rom)
 
 
+def over_budget(name, size, budget):
+    """The refusal for a SIZE-byte ROM NAME over BUDGET bytes, or None."""
+    if size <= budget:
+        return None
+    flash = " (%d KiB flash)" % (budget // 1024) if budget % 1024 == 0 else ""
+    return ("%s: %d bytes, %d over the %d-byte budget%s; see docs/media.md "
+            "for what takes space" % (name, size, size - budget, budget, flash))
+
+
 def main():
-    if len(sys.argv) != 4:
+    args = sys.argv[1:]
+    budget = None
+    if args[:1] == ["--max-size"] and len(args) > 1:
+        budget = int(args[1], 0)
+        args = args[2:]
+    if len(args) != 3:
         sys.exit(__doc__)
-    vendor, device = (int(x, 16) for x in sys.argv[3].split(":"))
-    with open(sys.argv[1], "rb") as f:
+    source, target, ids = args
+    vendor, device = (int(x, 16) for x in ids.split(":"))
+    with open(source, "rb") as f:
         image = f.read()
     try:
         rom = finish(image, vendor, device)
     except ValueError as e:
-        sys.exit("romfinal: %s: %s" % (sys.argv[1], e))
-    with open(sys.argv[2], "wb") as f:
+        sys.exit("romfinal: %s: %s" % (source, e))
+    refusal = budget is not None and over_budget(target, len(rom), budget)
+    if refusal:
+        if os.path.exists(target):
+            os.unlink(target)
+        sys.exit("romfinal: " + refusal)
+    with open(target, "wb") as f:
         f.write(rom)
 
 

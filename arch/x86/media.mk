@@ -11,6 +11,11 @@
 
 HOST_TOOLS := $(BUILD)/host
 
+# The flash a NIC's ROM must fit (util/romfinal.py refuses a bigger one,
+# saying by how much); empty = not checked yet: the ROM is still over.
+ROM_MAX_SIZE :=
+ROM_BUDGET = $(if $(ROM_MAX_SIZE),--max-size $(ROM_MAX_SIZE))
+
 # Every vendor:device the NIC drivers claim: PCI_ID(0x8086, 0x100e, ...).
 media_lparen := (
 PCBIOS_NIC_IDS := $(sort $(shell sed -n \
@@ -72,6 +77,7 @@ $(PCBIOS_BUILD)/rom-$(1)/rom.bin: arch/x86/prefix/rom.asm $(wildcard arch/x86/pr
 		$(PCBIOS_BUILD)/rom-$(1)/rm.bin $(PCBIOS_BUILD)/rom-$(1)/pm.bin \
 		$(PCBIOS_BUILD)/unlzma.bin $(PCBIOS_BUILD)/rom-$(1)/pm.lzma
 	$$(Q)$$(NASM) -f bin -Iarch/x86/prefix/ -o $$@ \
+		-DWIREBOOT_VERSION='"$(VERSION)"' \
 		-DRM_BIN='"$(PCBIOS_BUILD)/rom-$(1)/rm.bin"' \
 		-DPZ_BIN='"$(PCBIOS_BUILD)/rom-$(1)/pm.lzma"' \
 		-DUNLZMA_BIN='"$(PCBIOS_BUILD)/unlzma.bin"' \
@@ -80,7 +86,7 @@ $(PCBIOS_BUILD)/rom-$(1)/rom.bin: arch/x86/prefix/rom.asm $(wildcard arch/x86/pr
 		-DPM_MEMSZ=$$$$(od -An -tu4 -j8 -N4 $(PCBIOS_BUILD)/rom-$(1)/pm.bin | tr -d ' ') $$<
 $(PCBIOS_BIN)/$(1).rom: $(PCBIOS_BUILD)/rom-$(1)/rom.bin util/romfinal.py
 	@mkdir -p $$(@D)
-	$$(Q)util/romfinal.py $$< $$@ $(shell echo $(1) | cut -c1-4):$(shell echo $(1) | cut -c5-8)
+	$$(Q)util/romfinal.py $$(ROM_BUDGET) $$< $$@ $(shell echo $(1) | cut -c1-4):$(shell echo $(1) | cut -c5-8)
 	@echo "  built $$@"
 endef
 $(foreach id,$(PCBIOS_NIC_IDS),$(eval $(call rom_rules,$(id))))

@@ -69,14 +69,19 @@ void prefix_return(int status)
 /*
  * Media with somewhere to return to (an option ROM's BEV, an NBP's PXE ROM)
  * end with their script or autoboot rather than opening the shell, so the
- * BIOS tries its next boot device.
+ * BIOS tries its next boot device.  After Ctrl-B at the option ROM's POST
+ * prompt, the shell opens at once: no second prompt, no autoboot.
  */
 static void romboot_init(void)
 {
-	if (prefix_return_context()) {
-		startup_options.shell_after_script = false;
-		startup_options.shell_after_autoboot = false;
-	}
+	struct prefix_return *ctx = prefix_return_context();
+
+	if (!ctx)
+		return;
+	startup_options.shell_after_script = false;
+	startup_options.shell_after_autoboot = false;
+	if (ctx->flags & PREFIX_RETURN_SHELL)
+		startup_options.shell_first = true;
 }
 
 struct init_fn romboot_init_fn __init_fn = {

@@ -67,14 +67,15 @@ static bool want_autoboot(void)
 int wireboot_main(void)
 {
 	struct image *image = NULL;
-	bool want_shell = false;
+	bool want_shell;
 	int rc = 0;
 
 	initialise();
 	startup();
+	want_shell = startup_options.shell_first;
 	if (startup_options.banner) {
 		print_banner();
-		want_shell = shell_requested();
+		want_shell = want_shell || shell_requested();
 	}
 	if (!want_shell && !list_empty(&images))
 		image = list_first_entry(&images, struct image, list);

@@ -14,6 +14,15 @@ T8c two NICs carry the ROM: the second init finds the first one's PMM
 blocks instead of claiming new ones, both BEVs run and fall through; a ROM
 with a corrupted checksum is refused by SeaBIOS.  Without PMM the ROM
 stays whole (checksum fixed after init) and unpacks into base memory.
+T8d Ctrl-B during POST: init prints "wireboot <version> (PCI bb:dd.f):
+press Ctrl-B for the wireboot shell" on the screen and COM1 and polls the
+keyboard and COM1 for 2 seconds; Ctrl-B there (typed on the serial console,
+or sent to the PS/2 keyboard with QEMU's sendkey) makes the BEV open the
+shell at once, without wireboot's own prompt and without autobooting, and
+"exit" still reaches the next boot device; without it wireboot offers its
+own prompt and autoboots.
+T8e util/romfinal.py --max-size refuses a ROM over the budget, saying by
+how much, and writes nothing; within the budget it writes the ROM.
 Prints TAP lines "ok - rom/...".
 """
 import glob
@@ -21,6 +30,7 @@ import os
 import re
 import shutil
 import struct
+import subprocess
 import sys
 import tempfile
 import time
@@ -37,6 +47,8 @@ QEMU_IDS = {"8086100e": (0x8086, 0x100E), "1af41000": (0x1AF4, 0x1000)}
 BANNER = r"wireboot \S+ \(pcbios\)"
 PROMPT = "Press Ctrl-B for the wireboot shell"
 MARKER = "NEXT BOOT DEVICE REACHED"
+POST_LINE = (r"wireboot (?:\S+ )?\(PCI 00:05\.0\): "
+             r"press Ctrl-B for the wireboot shell")
 
 TAP = Tap("rom", last_lines=30)
 report = TAP.report
@@ -160,7 +172,7 @@ def test_boot(tmp, disk):
             "-device", "ide-hd,drive=d0,bootindex=2",
             "-boot", "menu=on,splash-time=4000"] + debugcon(log)
     with Qemu(args, timeout=60, memory="512M", monitor=True) as vm:
-        for _ in range(40):
+        for _ in range(100):
             if "Press ESC for boot menu" in read(log):
                 break
             time.sleep(0.1)
@@ -270,11 +282,86 @@ def test_no_pmm(tmp):
            sea + vm.output)
 
 
+def post_ctrl_b(tmp, disk, how):
+    """T8d: Ctrl-B at the POST line (HOW: "serial", "keyboard" or None)
+    opens the shell at once; without it wireboot autoboots."""
+    path = os.path.join(BIN, "8086100e.rom")
+    args = ["-netdev", "user,id=n0",
+            "-device", f"e1000,netdev=n0,romfile={path},bootindex=1,addr=05",
+            "-drive", f"file={disk},format=raw,if=none,id=d0",
+            "-device", "ide-hd,drive=d0,bootindex=2"]
+    name = f"post_ctrl_b_{how}" if how else "post_no_key_autoboots"
+    with Qemu(args, timeout=90, memory="512M", monitor=True) as vm:
+        post = vm.expect(POST_LINE, 30) is not None
+        if how == "serial":
+            vm.send("\x02")
+        elif how == "keyboard":
+            vm.sendkeys(["ctrl-b"])
+        if not how:
+            # wireboot's own prompt, then autoboot (DHCP from QEMU, nothing
+            # to boot), then back to the BIOS.
+            ok = (vm.expect(BANNER, 30) is not None and
+                  vm.expect(PROMPT, 10) is not None and
+                  vm.expect(r"DHCP \(net0", 20) is not None and
+                  vm.expect(MARKER, 60) is not None)
+            report(post and ok, name, vm.output)
+            return
+        shell = vm.expect(BANNER, 30) is not None and \
+            vm.expect("wireboot> ", 10) is not None
+        # Straight to the shell: neither the start prompt nor autoboot.
+        straight = PROMPT not in vm.output and "DHCP" not in vm.output
+        report(post and shell and straight, name, vm.output)
+        if how == "serial":
+            vm.send("exit\r")
+            report(vm.expect(MARKER, 20) is not None,
+                   "post_ctrl_b_exit_falls_through", vm.output)
+
+
+def romfinal(*args):
+    """Run util/romfinal.py with ARGS; its CompletedProcess."""
+    return subprocess.run([sys.executable, os.path.join(ROOT, "util",
+                                                         "romfinal.py")] +
+                          list(args), capture_output=True, text=True,
+                          timeout=30)
+
+
+def test_budget(tmp):
+    """T8e: romfinal.py --max-size refuses an image over the budget, and
+    writes one within it.  The image is bin/8086100e.rom grown to 66,000
+    bytes (66,048 once padded to blocks): 512 over a 64 KiB flash."""
+    with open(os.path.join(BIN, "8086100e.rom"), "rb") as f:
+        rom = f.read()
+    image = os.path.join(tmp, "image.bin")
+    with open(image, "wb") as f:
+        f.write(rom + bytes(max(0, 66000 - len(rom))))
+    size = max(66048, len(rom))
+    out = os.path.join(tmp, "out.rom")
+    proc = romfinal("--max-size", "65536", image, out, "8086:100e")
+    want = (f"{out}: {size} bytes, {size - 65536} over the 65536-byte budget "
+            "(64 KiB flash); see docs/media.md for what takes space")
+    report(proc.returncode != 0 and want in proc.stderr and
+           not os.path.exists(out), "romfinal_refuses_over_budget",
+           f"status {proc.returncode}\n{proc.stderr}\nwanted: {want}")
+    proc = romfinal("--max-size", str(size), image, out, "8086:100e")
+    finished = b""
+    if os.path.exists(out):
+        with open(out, "rb") as f:
+            finished = f.read()
+    report(proc.returncode == 0 and len(finished) == size and
+           not lint(finished), "romfinal_within_budget", proc.stderr)
+
+
 def main():
     test_lint()
+    tmp = tempfile.mkdtemp(prefix="wireboot-rom-")
+    try:
+        test_budget(tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     why = available()
     if why or not shutil.which("nasm"):
-        for name in ("boot", "two_nics", "bad_checksum", "no_pmm"):
+        for name in ("boot", "two_nics", "bad_checksum", "no_pmm",
+                     "post_ctrl_b"):
             skip(name, why or "nasm not found")
         return TAP.exit_code()
     tmp = tempfile.mkdtemp(prefix="wireboot-rom-")
@@ -284,6 +371,8 @@ def main():
         test_two_nics(tmp, disk)
         test_bad_checksum(tmp)
         test_no_pmm(tmp)
+        for how in ("serial", "keyboard", None):
+            post_ctrl_b(tmp, disk, how)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return TAP.exit_code()

@@ -2,16 +2,18 @@
 ;
 ; Layout: the ROM header (55AA, size, init jump), a PCI data structure
 ; (PCIR) and a PnP expansion header ($PnP) with a boot entry vector (BEV);
-; the init and BEV code; the real-mode part (run in place: init16.asm
-; copies it to the top of base memory); the LZMA decoder (src/core/lzma.c
-; linked alone, position-independent 32-bit code); then the 32-bit part,
-; LZMA-compressed.  util/romfinal.py sets the PCI IDs, sizes and checksums.
+; the BEV code; the real-mode part (run in place: init16.asm copies it to
+; the top of base memory); the LZMA decoder (src/core/lzma.c linked alone,
+; position-independent 32-bit code); that much is resident.  Then the init
+; code, which only runs during POST, and the 32-bit part, LZMA-compressed.
+; util/romfinal.py sets the PCI IDs, sizes and checksums.
 ;
 ; Init (far-called during POST with AX = PCI bus:dev.fn): if the BIOS
 ; offers PMM, take an extended-memory block for the unpacked 32-bit part
 ; and one for a copy of the compressed payload, copy it there and shrink
-; the ROM to its resident part; then report "IPL device attached".  Without
-; a PnP BIOS, hook INT 19h instead.
+; the ROM to its resident part; offer Ctrl-B for the shell for 2 seconds;
+; then report "IPL device attached".  Without a PnP BIOS, hook INT 19h
+; instead.
 ; BEV (far-called when the BIOS boots us): save the caller, take scratch
 ; base memory (and the unpack target, without PMM), unpack the 32-bit part
 ; in a brief 32-bit protected mode, and start wireboot (init16.asm) with a
@@ -19,7 +21,8 @@
 ; booting fails or the user exits (arch/x86/romboot.c).
 ;
 ; Assembled with -DRM_BIN, -DPZ_BIN (compressed 32-bit part), -DPM_MEMSZ
-; (its size in memory), -DUNLZMA_BIN and -DUNLZMA_ENTRY (arch/x86/media.mk).
+; (its size in memory), -DUNLZMA_BIN and -DUNLZMA_ENTRY, and optionally
+; -DWIREBOOT_VERSION (a quoted string, shown at POST) (arch/x86/media.mk).
 
 %include "prefix.inc"
 %include "media.inc"
@@ -44,7 +47,7 @@ rom_start:
 	dw	0xaa55
 rom_blocks:
 	db	0			; romfinal.py
-	jmp	init
+	jmp	near init
 rom_checksum:
 	db	0			; romfinal.py: the whole image sums to 0
 	db	0
@@ -104,7 +107,246 @@ target_phys:	dd	0		; PMM block for the 32-bit part, 0 = none
 pci_bdf:	dw	0
 pmm_entry:	dd	0
 old_int19:	dd	0
+return_flags:	db	0		; PREFIX_RETURN_SHELL after Ctrl-B at POST
 resident_blocks: db	(resident_end - rom_start + 511) / 512
+
+; ---------------------------------------------------------------------------
+; INT 19h on a BIOS without PnP: boot wireboot like a BEV, then the old
+; bootstrap handler.
+int19:
+	push	cs
+	call	bev
+	push	cs
+	pop	ds
+	xor	ax, ax
+	mov	es, ax
+	mov	eax, [old_int19]
+	mov	[es:0x19 * 4], eax
+	int	0x19
+
+; ---------------------------------------------------------------------------
+; BEV entry: far-called by the BIOS to boot from this device.  A far return
+; tells the BIOS to try the next boot device.
+bev:
+	SAVE_CALLER
+	cld
+	mov	bp, sp
+
+	; Scratch base memory: context, GDT, decoder stack.
+	xor	ax, ax
+	mov	ds, ax
+	mov	dx, [0x413]		; free base memory before us (KiB)
+	mov	ax, dx
+	sub	ax, SCRATCH_BYTES / 1024
+	mov	[0x413], ax
+	shl	ax, 6
+	mov	es, ax			; ES = scratch segment
+	xor	di, di
+	mov	cx, SCRATCH_BYTES / 2
+	xor	ax, ax
+	rep	stosw
+	mov	dword [es:SCR_CTX + RET_MAGIC], RET_MAGIC_VALUE
+	mov	[es:SCR_CTX + RET_SP], bp
+	mov	[es:SCR_CTX + RET_SS], ss
+	mov	[es:SCR_CTX + RET_FBM], dx
+	mov	word [es:SCR_CTX + RET_IP], resume_caller
+	mov	[es:SCR_CTX + RET_CS], cs
+	mov	ax, [cs:pci_bdf]
+	mov	[es:SCR_CTX + RET_BDF], ax
+	mov	al, [cs:return_flags]
+	mov	[es:SCR_CTX + RET_FLAGS], al
+
+	; The unpack target: the PMM block, or more base memory.
+	mov	edi, [cs:target_phys]
+	test	edi, edi
+	jnz	.have_target
+	xor	ax, ax
+	mov	ds, ax
+	mov	ax, [0x413]
+	sub	ax, (PM_MEMSZ + 1023) / 1024
+	jc	.no_memory
+	cmp	ax, 64			; keep the first 64 KiB
+	jb	.no_memory
+	mov	[0x413], ax
+	movzx	edi, ax
+	shl	edi, 10
+.have_target:
+	; The payload: the PMM copy, or in this ROM.
+	mov	esi, [cs:payload_phys]
+	test	esi, esi
+	jnz	.have_payload
+	mov	esi, cs
+	shl	esi, 4
+	add	esi, payload
+.have_payload:
+	; Our own stack at the top of scratch (the BIOS's is in the context).
+	push	es
+	pop	ds			; DS = scratch
+	mov	ax, ds
+	mov	ss, ax
+	mov	sp, SCRATCH_BYTES
+	call	unpack
+	cmp	eax, PM_FILESZ
+	jne	.corrupt
+	; Start wireboot: init16.asm with the hand-over registers.
+	mov	ebx, edi
+	mov	ecx, PREFIX_ROM
+	mov	esi, ds
+	shl	esi, 4
+	xor	edx, edx
+	mov	ax, cs
+	add	ax, (rm_part - $$) / 16
+	ENTER_RM_PART ax
+
+.corrupt:
+	mov	si, msg_corrupt
+	jmp	.fail
+.no_memory:
+	mov	si, msg_memory
+.fail:
+	push	cs
+	pop	ds
+	call	print
+	; Give the base memory back and let the BIOS try the next device.
+	xor	ax, ax
+	mov	ds, ax
+	mov	ax, [es:SCR_CTX + RET_FBM]
+	mov	[0x413], ax
+	mov	di, SCR_CTX
+	xor	ax, ax
+	push	cs
+	call	resume_caller
+
+; Print the string at DS:SI on the screen and COM1.
+print:
+	lodsb
+	test	al, al
+	jz	.done
+	call	print_char
+	jmp	print
+.done:
+	ret
+
+; Print AL on the screen (INT 10h) and on COM1 (INT 14h: SeaBIOS and
+; many BIOSes show INT 10h output only on the screen).
+print_char:
+	pusha
+	mov	ah, 0x0e
+	mov	bx, 0x0007
+	int	0x10
+	popa
+	pusha
+	mov	ah, 0x01
+	xor	dx, dx
+	int	0x14
+	popa
+	ret
+
+msg_corrupt:	db	"wireboot: ROM payload is corrupt", 13, 10, 0
+msg_memory:	db	"wireboot: not enough base memory", 13, 10, 0
+
+	RESUME_CALLER_ROUTINE
+
+; Unpack the payload at linear ESI into linear EDI, in 32-bit protected
+; mode with flat segments.  DS = SS = scratch segment.  Returns the
+; decoder's result in EAX; keeps ESI, EDI.
+unpack:
+	push	esi
+	push	edi
+	mov	ebx, ds
+	shl	ebx, 4			; EBX = scratch linear
+	mov	edx, cs
+	shl	edx, 4			; EDX = ROM linear
+	; GDT: null, flat code32, flat data32, code16 at the ROM, data16 at
+	; the scratch segment.
+	mov	dword [SCR_GDT + 0x08], 0x0000ffff
+	mov	dword [SCR_GDT + 0x0c], 0x00cf9b00
+	mov	dword [SCR_GDT + 0x10], 0x0000ffff
+	mov	dword [SCR_GDT + 0x14], 0x00cf9300
+	mov	eax, edx
+	mov	di, SCR_GDT + 0x18
+	mov	cl, 0x9b
+	call	descriptor16
+	mov	eax, ebx
+	mov	di, SCR_GDT + 0x20
+	mov	cl, 0x93
+	call	descriptor16
+	mov	word [SCR_GDTR], 0x27
+	lea	eax, [ebx + SCR_GDT]
+	mov	[SCR_GDTR + 2], eax
+	lea	eax, [edx + .pm32]
+	mov	[SCR_PM32], eax
+	mov	word [SCR_PM32 + 4], 0x08
+	mov	word [SCR_REAL], .real
+	mov	[SCR_REAL + 2], cs
+	; Decoder arguments (cdecl): src, src_len, dst, dst_len.
+	pop	edi
+	pop	esi
+	push	esi
+	push	edi
+	movzx	ebp, sp
+	add	ebp, ebx		; flat ESP once in protected mode
+	lea	ecx, [edx + unlzma + UNLZMA_ENTRY]
+	cli
+	o32 lgdt [SCR_GDTR]
+	mov	eax, cr0
+	or	al, 1
+	mov	cr0, eax
+	o32 jmp far [SCR_PM32]
+
+	bits	32
+.pm32:
+	mov	ax, 0x10
+	mov	ds, ax
+	mov	es, ax
+	mov	ss, ax
+	mov	esp, ebp
+	push	dword PM_MEMSZ
+	push	edi
+	push	dword payload_end - payload
+	push	esi
+	call	ecx
+	add	esp, 16
+	sub	esp, ebx		; back to an offset in the scratch segment
+	jmp	0x18:.pm16
+	bits	16
+.pm16:
+	mov	cx, 0x20
+	mov	ds, cx
+	mov	es, cx
+	mov	ss, cx
+	mov	ecx, cr0
+	and	cl, 0xfe
+	mov	cr0, ecx
+	jmp	far [SCR_REAL]
+.real:
+	shr	ebx, 4
+	mov	ds, bx
+	mov	es, bx
+	mov	ss, bx
+	pop	edi
+	pop	esi
+	ret
+
+; Fill the 16-bit descriptor at DS:DI: base EAX, 64 KiB, access byte CL.
+descriptor16:
+	mov	word [di], 0xffff
+	mov	[di + 2], ax
+	shr	eax, 16
+	mov	[di + 4], al
+	mov	[di + 5], cl
+	mov	byte [di + 6], 0
+	mov	[di + 7], ah
+	ret
+
+; ---------------------------------------------------------------------------
+	PAD_TO 16
+rm_part:
+	incbin	RM_BIN
+	PAD_TO 16
+unlzma:
+	incbin	UNLZMA_BIN
+resident_end:
 
 ; ---------------------------------------------------------------------------
 ; Init entry, far-called by the BIOS during POST.
@@ -121,9 +363,10 @@ init:
 	call	hook_int19
 .pnp:
 	call	find_pmm
-	jc	.done
+	jc	.offer
 	call	pmm_setup
-.done:
+.offer:
+	call	offer_shell
 	call	fix_checksum
 	pop	es
 	pop	ds
@@ -329,228 +572,84 @@ fix_checksum:
 	pop	es
 	ret
 
-; ---------------------------------------------------------------------------
-; INT 19h on a BIOS without PnP: boot wireboot like a BEV, then the old
-; bootstrap handler.
-int19:
-	push	cs
-	call	bev
-	push	cs
-	pop	ds
-	xor	ax, ax
-	mov	es, ax
-	mov	eax, [old_int19]
-	mov	[es:0x19 * 4], eax
-	int	0x19
-
-; ---------------------------------------------------------------------------
-; BEV entry: far-called by the BIOS to boot from this device.  A far return
-; tells the BIOS to try the next boot device.
-bev:
-	SAVE_CALLER
-	cld
-	mov	bp, sp
-
-	; Scratch base memory: context, GDT, decoder stack.
-	xor	ax, ax
-	mov	ds, ax
-	mov	dx, [0x413]		; free base memory before us (KiB)
-	mov	ax, dx
-	sub	ax, SCRATCH_BYTES / 1024
-	mov	[0x413], ax
-	shl	ax, 6
-	mov	es, ax			; ES = scratch segment
-	xor	di, di
-	mov	cx, SCRATCH_BYTES / 2
-	xor	ax, ax
-	rep	stosw
-	mov	dword [es:SCR_CTX + RET_MAGIC], RET_MAGIC_VALUE
-	mov	[es:SCR_CTX + RET_SP], bp
-	mov	[es:SCR_CTX + RET_SS], ss
-	mov	[es:SCR_CTX + RET_FBM], dx
-	mov	word [es:SCR_CTX + RET_IP], resume_caller
-	mov	[es:SCR_CTX + RET_CS], cs
-	mov	ax, [cs:pci_bdf]
-	mov	[es:SCR_CTX + RET_BDF], ax
-
-	; The unpack target: the PMM block, or more base memory.
-	mov	edi, [cs:target_phys]
-	test	edi, edi
-	jnz	.have_target
-	xor	ax, ax
-	mov	ds, ax
-	mov	ax, [0x413]
-	sub	ax, (PM_MEMSZ + 1023) / 1024
-	jc	.no_memory
-	cmp	ax, 64			; keep the first 64 KiB
-	jb	.no_memory
-	mov	[0x413], ax
-	movzx	edi, ax
-	shl	edi, 10
-.have_target:
-	; The payload: the PMM copy, or in this ROM.
-	mov	esi, [cs:payload_phys]
-	test	esi, esi
-	jnz	.have_payload
-	mov	esi, cs
-	shl	esi, 4
-	add	esi, payload
-.have_payload:
-	; Our own stack at the top of scratch (the BIOS's is in the context).
-	push	es
-	pop	ds			; DS = scratch
-	mov	ax, ds
-	mov	ss, ax
-	mov	sp, SCRATCH_BYTES
-	call	unpack
-	cmp	eax, PM_FILESZ
-	jne	.corrupt
-	; Start wireboot: init16.asm with the hand-over registers.
-	mov	ebx, edi
-	mov	ecx, PREFIX_ROM
-	mov	esi, ds
-	shl	esi, 4
-	xor	edx, edx
-	mov	ax, cs
-	add	ax, (rm_part - $$) / 16
-	ENTER_RM_PART ax
-
-.corrupt:
-	mov	si, msg_corrupt
-	jmp	.fail
-.no_memory:
-	mov	si, msg_memory
-.fail:
-	push	cs
-	pop	ds
+; Say who we are and offer Ctrl-B for the shell for about 2 seconds (the
+; BIOS tick count at 40:6Ch), on the keyboard (INT 16h) and on COM1 (INT
+; 14h: SeaBIOS does not pass serial input to the keyboard).  Ctrl-B sets
+; PREFIX_RETURN_SHELL in [return_flags] for the BEV; other keys are eaten.
+offer_shell:
+	mov	si, msg_offer
 	call	print
-	; Give the base memory back and let the BIOS try the next device.
+	mov	al, [pci_bdf + 1]
+	call	print_hex
+	mov	al, ':'
+	call	print_char
+	mov	al, [pci_bdf]
+	shr	al, 3
+	call	print_hex
+	mov	al, '.'
+	call	print_char
+	mov	al, [pci_bdf]
+	and	al, 7
+	call	print_digit
+	mov	si, msg_ctrl_b
+	call	print
+	sti
 	xor	ax, ax
-	mov	ds, ax
-	mov	ax, [es:SCR_CTX + RET_FBM]
-	mov	[0x413], ax
-	mov	di, SCR_CTX
-	xor	ax, ax
-	push	cs
-	call	resume_caller
-
-; Print the string at DS:SI with INT 10h.
-print:
-	lodsb
-	test	al, al
-	jz	.done
-	mov	ah, 0x0e
-	mov	bx, 0x0007
-	int	0x10
-	jmp	print
-.done:
-	ret
-
-msg_corrupt:	db	"wireboot: ROM payload is corrupt", 13, 10, 0
-msg_memory:	db	"wireboot: not enough base memory", 13, 10, 0
-
-	RESUME_CALLER_ROUTINE
-
-; Unpack the payload at linear ESI into linear EDI, in 32-bit protected
-; mode with flat segments.  DS = SS = scratch segment.  Returns the
-; decoder's result in EAX; keeps ESI, EDI.
-unpack:
-	push	esi
-	push	edi
-	mov	ebx, ds
-	shl	ebx, 4			; EBX = scratch linear
-	mov	edx, cs
-	shl	edx, 4			; EDX = ROM linear
-	; GDT: null, flat code32, flat data32, code16 at the ROM, data16 at
-	; the scratch segment.
-	mov	dword [SCR_GDT + 0x08], 0x0000ffff
-	mov	dword [SCR_GDT + 0x0c], 0x00cf9b00
-	mov	dword [SCR_GDT + 0x10], 0x0000ffff
-	mov	dword [SCR_GDT + 0x14], 0x00cf9300
-	mov	eax, edx
-	mov	di, SCR_GDT + 0x18
-	mov	cl, 0x9b
-	call	descriptor16
-	mov	eax, ebx
-	mov	di, SCR_GDT + 0x20
-	mov	cl, 0x93
-	call	descriptor16
-	mov	word [SCR_GDTR], 0x27
-	lea	eax, [ebx + SCR_GDT]
-	mov	[SCR_GDTR + 2], eax
-	lea	eax, [edx + .pm32]
-	mov	[SCR_PM32], eax
-	mov	word [SCR_PM32 + 4], 0x08
-	mov	word [SCR_REAL], .real
-	mov	[SCR_REAL + 2], cs
-	; Decoder arguments (cdecl): src, src_len, dst, dst_len.
-	pop	edi
-	pop	esi
-	push	esi
-	push	edi
-	movzx	ebp, sp
-	add	ebp, ebx		; flat ESP once in protected mode
-	lea	ecx, [edx + unlzma + UNLZMA_ENTRY]
-	cli
-	o32 lgdt [SCR_GDTR]
-	mov	eax, cr0
-	or	al, 1
-	mov	cr0, eax
-	o32 jmp far [SCR_PM32]
-
-	bits	32
-.pm32:
-	mov	ax, 0x10
-	mov	ds, ax
 	mov	es, ax
-	mov	ss, ax
-	mov	esp, ebp
-	push	dword PM_MEMSZ
-	push	edi
-	push	dword payload_end - payload
-	push	esi
-	call	ecx
-	add	esp, 16
-	sub	esp, ebx		; back to an offset in the scratch segment
-	jmp	0x18:.pm16
-	bits	16
-.pm16:
-	mov	cx, 0x20
-	mov	ds, cx
-	mov	es, cx
-	mov	ss, cx
-	mov	ecx, cr0
-	and	cl, 0xfe
-	mov	cr0, ecx
-	jmp	far [SCR_REAL]
-.real:
-	shr	ebx, 4
-	mov	ds, bx
-	mov	es, bx
-	mov	ss, bx
-	pop	edi
-	pop	esi
-	ret
+	mov	bx, [es:0x46c]
+.poll:
+	mov	ah, 0x01
+	int	0x16
+	jz	.serial
+	xor	ah, ah
+	int	0x16
+	jmp	.key
+.serial:
+	mov	ax, 0x0300		; COM1 status: AH bit 0 = data ready
+	xor	dx, dx
+	int	0x14
+	test	ah, 0x01
+	jz	.tick
+	mov	ah, 0x02
+	int	0x14
+.key:
+	cmp	al, 0x02
+	jne	.tick
+	mov	byte [return_flags], PREFIX_RETURN_SHELL
+	jmp	.done
+.tick:
+	mov	ax, [es:0x46c]
+	sub	ax, bx
+	cmp	ax, 37			; 18.2 ticks a second
+	jb	.poll
+.done:
+	mov	si, msg_newline
+	jmp	print
 
-; Fill the 16-bit descriptor at DS:DI: base EAX, 64 KiB, access byte CL.
-descriptor16:
-	mov	word [di], 0xffff
-	mov	[di + 2], ax
-	shr	eax, 16
-	mov	[di + 4], al
-	mov	[di + 5], cl
-	mov	byte [di + 6], 0
-	mov	[di + 7], ah
-	ret
+; Print AL as two lower-case hex digits.
+print_hex:
+	push	ax
+	shr	al, 4
+	call	print_digit
+	pop	ax
+	and	al, 0x0f
+; Print the hex digit AL (0-15).
+print_digit:
+	add	al, '0'
+	cmp	al, '9'
+	jbe	.out
+	add	al, 'a' - '9' - 1
+.out:
+	jmp	print_char
 
-; ---------------------------------------------------------------------------
-	PAD_TO 16
-rm_part:
-	incbin	RM_BIN
-	PAD_TO 16
-unlzma:
-	incbin	UNLZMA_BIN
-resident_end:
+%ifdef WIREBOOT_VERSION
+msg_offer:	db	13, 10, "wireboot ", WIREBOOT_VERSION, " (PCI ", 0
+%else
+msg_offer:	db	13, 10, "wireboot (PCI ", 0
+%endif
+msg_ctrl_b:	db	"): press Ctrl-B for the wireboot shell", 0
+msg_newline:	db	13, 10, 0
+
 	PAD_TO 16
 payload:
 	incbin	PZ_BIN

@@ -32,6 +32,8 @@ struct startup_options {
 	bool banner;
 	/* How long to offer Ctrl-B, in milliseconds. */
 	unsigned long prompt_ms;
+	/* The user already asked for the shell (option ROM's POST prompt). */
+	bool shell_first;
 	/* Open the shell after the start-up script returns (else just return). */
 	bool shell_after_script;
 	/* With no start-up script, boot from the network before the shell. */

@@ -21,6 +21,8 @@
 
 /* prefix_return.flags: the PXE stack is gone; exit by INT 18h instead. */
 #define PREFIX_RETURN_UNLOADED 0x0001
+/* prefix_return.flags: Ctrl-B was pressed during POST; open the shell at once. */
+#define PREFIX_RETURN_SHELL 0x0002
 
 /* Layout shared with arch/x86/prefix/media.inc. */
 struct prefix_return {
