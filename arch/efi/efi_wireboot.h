@@ -33,4 +33,28 @@ void efi_timer_calibrate(void);
 int efi_heap_init(void);
 void efi_heap_release(void);
 
+/* Bytes of the device path PATH, without its end node. */
+size_t efi_path_len(const EFI_DEVICE_PATH_PROTOCOL *path);
+
+/* Write an end-of-path node at END. */
+void efi_path_end(EFI_DEVICE_PATH_PROTOCOL *end);
+
+/*
+ * A new device path (freed by the caller), or NULL: DEVICE's path (may be
+ * NULL), a file path node for NAME (each '/' turned into a backslash,
+ * one added in front when missing), the end node.
+ */
+EFI_DEVICE_PATH_PROTOCOL *efi_path_file(const EFI_DEVICE_PATH_PROTOCOL *device,
+					const char *name);
+
+/*
+ * LoadImage() (from DATA, LEN bytes, or when DATA is NULL from whatever
+ * file system PATH names) and StartImage(), with the TPL lowered to
+ * TPL_APPLICATION meanwhile; OPTIONS (OPTIONS_SIZE bytes, may be NULL)
+ * become its LoadOptions.  0 when the image returned EFI_SUCCESS, else
+ * why it failed or could not be started.
+ */
+int efi_start_image(EFI_DEVICE_PATH_PROTOCOL *path, const void *data,
+		    size_t len, CHAR16 *options, UINT32 options_size);
+
 #endif

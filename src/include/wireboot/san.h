@@ -6,8 +6,8 @@
  * closes the path, reopens it and tries again, up to ${san-retries} times.
  *
  * The platform makes a registered device usable by an OS loader (pcbios:
- * an INT 13h drive) through the san_platforms table, and installs the
- * firmware tables (<wireboot/sanboot_tables.h>).  The hosted build has no
+ * an INT 13h drive; UEFI: a BlockIo handle) through the san_platforms
+ * table, and installs the firmware tables (<wireboot/sanboot_tables.h>).  The hosted build has no
  * platform entry: devices register and can be read, but cannot be booted.
  *
  * Waiting runs the main loop (step()), so the network keeps working while

@@ -2,8 +2,9 @@
 (linux-image-amd64 and its versioned package, fetched with apt-get download
 into build/linux-guest/, never installed) and a busybox-static initramfs
 whose /init mounts proc and sysfs, prints a marker line and /proc/cmdline,
-optionally (kernel argument "ibft=1") loads the iBFT modules and prints
-every file under /sys/firmware/ibft, prints any /extra/*.txt files (added
+optionally (kernel argument "ibft=1") loads the iBFT modules, says
+whether the iBFT is an ACPI table and prints every file under
+/sys/firmware/ibft, prints any /extra/*.txt files (added
 by a second initrd), then powers off.
 
     guest = linux_guest.build()          # or None when it cannot be made
@@ -44,6 +45,7 @@ done
 case " $(/bin/busybox cat /proc/cmdline) " in
 *" ibft=1 "*)
   for m in %(modules)s; do /bin/busybox insmod /lib/modules/$m.ko && echo "INSMOD $m ok"; done
+  [ -e /sys/firmware/acpi/tables/iBFT ] && echo "ACPI-TABLE iBFT present"
   for f in $(/bin/busybox find /sys/firmware/ibft -type f 2>/dev/null); do
     echo "IBFT $f: $(/bin/busybox cat $f 2>/dev/null)"
   done

@@ -1,8 +1,8 @@
 """Running EFI images under OVMF (QEMU q35, TCG), shared by the EFI e2e
 tests: OVMF's code read-only with a private copy of its variables, an ESP
 made with mtools holding an app as \\EFI\\BOOT\\BOOTX64.EFI on a virtio
-disk first in the boot order, and the wireboot shell on OVMF's serial
-console.
+disk first in the boot order, the wireboot shell on OVMF's serial
+console, and GPT disk images with an EFI system partition (for SAN boot).
 
     args = ovmf.esp_args(tmp, "bin-x86_64-efi/wireboot.efi") + [...]
     with Qemu(args, timeout=120) as vm:
@@ -77,3 +77,43 @@ def run(vm, command, pattern, timeout=15):
     """Type COMMAND; the match of PATTERN in what follows, or None."""
     vm.send(command + "\r")
     return vm.expect(pattern, timeout)
+
+
+ESP_TYPE = "C12A7328-F81F-11D2-BA4B-00A0C93EC93B"
+
+
+def gpt_esp_disk(tmp, name, files, label, part_uuid, size_mb=64):
+    """A SIZE_MB GPT disk image NAME.img whose one partition (1 MiB up to
+    1 MiB before the end) is an EFI system partition with unique GUID
+    PART_UUID, holding a FAT file system labelled LABEL with FILES
+    ({path on the ESP: host path}, directories made as needed)."""
+    disk = os.path.join(tmp, f"{name}.img")
+    part = os.path.join(tmp, f"{name}-esp.img")
+    sectors = (size_mb - 2) << 11
+    with open(disk, "wb") as f:
+        f.truncate(size_mb << 20)
+    subprocess.run(["sfdisk", "-q", disk], check=True, capture_output=True,
+                   input=(f"label: gpt\nstart=2048, size={sectors}, "
+                          f"type={ESP_TYPE}, uuid={part_uuid}\n").encode())
+    with open(part, "wb") as f:
+        f.truncate(sectors * 512)
+    subprocess.run(["mkfs.fat", "-n", label, part], check=True,
+                   capture_output=True)
+    dirs = sorted({os.path.dirname(p) for p in files} - {"", "/"})
+    made = set()
+    for d in dirs:
+        parts = d.strip("/").split("/")
+        for i in range(1, len(parts) + 1):
+            sub = "/".join(parts[:i])
+            if sub not in made:
+                subprocess.run(["mmd", "-i", part, "::/" + sub], check=True,
+                               capture_output=True)
+                made.add(sub)
+    for dest, src in files.items():
+        subprocess.run(["mcopy", "-i", part, src, "::/" + dest.strip("/")],
+                       check=True, capture_output=True)
+    with open(part, "rb") as src, open(disk, "r+b") as dst:
+        dst.seek(2048 * 512)
+        shutil.copyfileobj(src, dst)
+    os.unlink(part)
+    return disk

@@ -72,9 +72,11 @@ def isolinux_iso(tmpdir, cfg_text, files=(), name="isolinux"):
     return iso
 
 
-def ns_qemu(ns, tmpdir, args, timeout=120, memory="256M", mac=MAC):
-    """QEMU inside namespace NS with an e1000 on its tap0 (through a
-    wrapper script, since lib/qemu.py starts QEMU itself)."""
+def ns_qemu(ns, tmpdir, args, timeout=120, memory="256M", mac=MAC,
+            nic="e1000"):
+    """QEMU inside namespace NS with a NIC (QEMU device NIC, no option
+    ROM) on its tap0 (through a wrapper script, since lib/qemu.py starts
+    QEMU itself)."""
     wrapper = os.path.join(tmpdir, f"qemu-in-{ns.name}")
     with open(wrapper, "w") as f:
         f.write(f"#!/bin/sh\nexec ip netns exec {ns.name} {qemu.QEMU} \"$@\"\n")
@@ -84,7 +86,7 @@ def ns_qemu(ns, tmpdir, args, timeout=120, memory="256M", mac=MAC):
     try:
         return qemu.Qemu(list(args) +
                          ["-netdev", "tap,id=n0,ifname=tap0,script=no,downscript=no",
-                          "-device", f"e1000,netdev=n0,mac={mac},romfile="],
+                          "-device", f"{nic},netdev=n0,mac={mac},romfile="],
                          timeout=timeout, memory=memory)
     finally:
         qemu.QEMU = real_qemu
