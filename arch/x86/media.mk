@@ -65,7 +65,7 @@ $(PCBIOS_BUILD)/rom-$(1)/wireboot.elf: $(ROM_COMMON_OBJS) \
 		arch/x86/wireboot.lds arch/x86/media.mk
 	@mkdir -p $$(@D)
 	$$(Q)$$(LD) -m elf_i386 -nostdlib -T arch/x86/wireboot.lds --gc-sections \
-		--no-warn-rwx-segments -z noexecstack -o $$@ \
+		--no-warn-rwx-segments -z noexecstack -Map $$(@D)/wireboot.map -o $$@ \
 		$$(filter %.o,$$^)
 $(PCBIOS_BUILD)/rom-$(1)/rm.bin: $(PCBIOS_BUILD)/rom-$(1)/wireboot.elf
 	$$(Q)$$(OBJCOPY) -O binary -j .text16 -j .data16 $$< $$@
