@@ -1,7 +1,9 @@
 # pcbios media that other firmware starts (included by arch/x86/build.mk):
 #   bin/VVVVDDDD.rom   PCI expansion ROM for one supported NIC ID (every
 #                      ID in the drivers' pci_drivers tables)
-#   bin/wireboot.rom   the same as bin/8086100e.rom
+#   bin/wireboot.rom   every NIC driver, with the e1000's IDs (give it
+#                      another NIC's with util/romfinal.py; not held to
+#                      the 64 KiB budget)
 # A ROM is linked on its own (build/pcbios/rom-VVVVDDDD/): only the NIC
 # driver that claims its ID, without the features in ROM_LEAVE_OUT, and
 # with --gc-sections.  It holds the real-mode part and a small LZMA decoder
@@ -38,8 +40,8 @@ ROM_LEAVE_OUT := $(addprefix $(PCBIOS_BUILD)/, \
 	src/core/lzma.o)
 ROM_COMMON_OBJS := $(filter-out $(PCBIOS_BUILD)/drivers/net/% $(ROM_LEAVE_OUT), \
 	$(PCBIOS_OBJS))
-# The driver source that claims VVVVDDDD.
-rom_driver = $(shell grep -liE 'PCI_ID\$(media_lparen) *0x$(shell echo $(1) | cut -c1-4), *0x$(shell echo $(1) | cut -c5-8)' drivers/net/*.c)
+# The driver source that claims VVVVDDDD ("all": every driver).
+rom_driver = $(if $(filter all,$(1)),$(wildcard drivers/net/*.c),$(shell grep -liE 'PCI_ID\$(media_lparen) *0x$(shell echo $(1) | cut -c1-4), *0x$(shell echo $(1) | cut -c5-8)' drivers/net/*.c))
 
 # The decoder for the ROM: no jump tables, no library calls, and linked at
 # 0 on its own it must need no absolute relocations (it runs wherever the
@@ -57,8 +59,8 @@ $(PCBIOS_BUILD)/unlzma.elf: $(PCBIOS_BUILD)/unlzma.o
 $(PCBIOS_BUILD)/unlzma.bin: $(PCBIOS_BUILD)/unlzma.elf
 	$(Q)$(OBJCOPY) -O binary -j .text $< $@
 
-# One ROM per ID: its own link, parts, payload and image before
-# util/romfinal.py gives it IDs, sizes and checksums.
+# One ROM per ID (and "all"): its own link, parts, payload and image
+# before util/romfinal.py gives it IDs, sizes and checksums.
 define rom_rules
 $(PCBIOS_BUILD)/rom-$(1)/wireboot.elf: $(ROM_COMMON_OBJS) \
 		$(patsubst %.c,$(PCBIOS_BUILD)/%.o,$(call rom_driver,$(1))) \
@@ -84,18 +86,22 @@ $(PCBIOS_BUILD)/rom-$(1)/rom.bin: arch/x86/prefix/rom.asm $(wildcard arch/x86/pr
 		-DUNLZMA_ENTRY=0x$$$$(nm $(PCBIOS_BUILD)/unlzma.elf | sed -n 's/^\([0-9a-f]*\) T lzma_decode_x86$$$$/\1/p') \
 		-DPM_FILESZ=$$$$(stat -c %s $(PCBIOS_BUILD)/rom-$(1)/pm.bin) \
 		-DPM_MEMSZ=$$$$(od -An -tu4 -j8 -N4 $(PCBIOS_BUILD)/rom-$(1)/pm.bin | tr -d ' ') $$<
+endef
+$(foreach id,$(PCBIOS_NIC_IDS) all,$(eval $(call rom_rules,$(id))))
+
+define rom_final
 $(PCBIOS_BIN)/$(1).rom: $(PCBIOS_BUILD)/rom-$(1)/rom.bin util/romfinal.py
 	@mkdir -p $$(@D)
 	$$(Q)util/romfinal.py $$(ROM_BUDGET) $$< $$@ $(shell echo $(1) | cut -c1-4):$(shell echo $(1) | cut -c5-8)
 	@echo "  built $$@"
 endef
-$(foreach id,$(PCBIOS_NIC_IDS),$(eval $(call rom_rules,$(id))))
+$(foreach id,$(PCBIOS_NIC_IDS),$(eval $(call rom_final,$(id))))
 
 $(HOST_TOOLS)/lzcompress: util/lzcompress.c src/include/wireboot/x86_filter.h
 	@mkdir -p $(@D)
 	$(Q)$(HOSTCC) -O2 -Wall -Wextra -Werror -Isrc/include -o $@ $< -llzma
 
-$(PCBIOS_BIN)/wireboot.rom: $(PCBIOS_BUILD)/rom-8086100e/rom.bin util/romfinal.py
+$(PCBIOS_BIN)/wireboot.rom: $(PCBIOS_BUILD)/rom-all/rom.bin util/romfinal.py
 	@mkdir -p $(@D)
 	$(Q)util/romfinal.py $< $@ 8086:100e
 	@echo "  built $@"

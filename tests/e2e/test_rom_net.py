@@ -20,6 +20,11 @@ address wireboot downloads a different 1 MiB file whose sha256sum matches,
 nginx saw each request come from that NIC's address, and every NIC's RX
 count grew during its own download.
 
+T9c bin/wireboot.rom (every driver, the e1000's IDs) as the e1000's boot
+ROM, with a virtio-net-pci and an rtl8139 beside it: Ctrl-B at the POST
+prompt opens the shell, ifstat lists all three with their drivers, and the
+virtio-net and rtl8139 NICs each get an address from dnsmasq.
+
 Prints TAP lines "ok - romnet/..."; needs root, /dev/net/tun, QEMU, nasm,
 dnsmasq and nginx, and skips otherwise.
 """
@@ -38,6 +43,7 @@ from netns import Namespace, run  # noqa: E402
 
 BIN = os.environ.get("WIREBOOT_BIN", os.path.join(ROOT, "bin"))
 ROM = os.path.join(BIN, "8086100e.rom")
+ALL_ROM = os.path.join(BIN, "wireboot.rom")
 LKRN = os.path.join(BIN, "wireboot.lkrn")
 PROMPT = "wireboot> "
 NBP_DATA = 256 << 10
@@ -288,6 +294,46 @@ def test_three_nics():
             run_three_nics(vm, ns, blobs)
 
 
+def test_all_driver_rom():
+    """T9c: bin/wireboot.rom drives NICs of every model, not just its own."""
+    with Namespace("romall") as ns:
+        for tap, prefix, _, _ in NETS:
+            add_tap(ns, tap, prefix)
+        start_servers(ns, [(tap, prefix) for tap, prefix, _, _ in NETS],
+                      make_www(ns))
+        args = []
+        for index, (tap, _, device, _) in enumerate(NETS):
+            rom = f"romfile={ALL_ROM},bootindex=0" if index == 0 else "romfile="
+            args += ["-netdev", f"tap,id=n{index},ifname={tap},script=no,"
+                     "downscript=no", "-device",
+                     f"{device},netdev=n{index},{rom},addr={4 + index:02x},"
+                     f"mac=52:54:00:00:00:{index + 1:02x}"]
+        saved, qemu.QEMU = qemu.QEMU, qemu_in(ns)
+        try:
+            vm = qemu.Qemu(args, timeout=180, memory="512M")
+        finally:
+            qemu.QEMU = saved
+        with vm:
+            if not vm.expect("press Ctrl-B", 30):
+                report(False, "all_driver_rom_post_prompt", vm.output)
+                return
+            vm.send("\x02")
+            if not vm.expect(PROMPT, 60):
+                report(False, "all_driver_rom_post_prompt", vm.output)
+                return
+            out = command(vm, "ifstat") or ""
+            listed = all(re.search(rf"net{index}: 52:54:00:00:00:{index + 1:02x} "
+                                   rf"using {re.escape(driver)} ", out)
+                         for index, (_, _, _, driver) in enumerate(NETS))
+            report(listed, "all_driver_rom_lists_three_models", out)
+            for index in (1, 2):
+                prefix, driver = NETS[index][1], NETS[index][3]
+                out = command(vm, f"dhcp net{index} && echo IP=${{net{index}/ip}}",
+                              60) or ""
+                report(re.search(rf"IP={re.escape(prefix)}\.\d+", out) is not None,
+                       f"all_driver_rom_dhcp_{driver}", out)
+
+
 def rx_frames(vm, netdev):
     """Frames NETDEV has received so far (from ifstat), or None."""
     out = command(vm, f"ifstat {netdev}") or ""
@@ -343,13 +389,15 @@ def main():
             why = f"{tool} not installed"
     if why is None and not os.path.exists(ROM):
         why = "bin/8086100e.rom not built"
-    if why is None and not os.path.exists(LKRN):
-        why = "bin/wireboot.lkrn not built"
+    for path in (LKRN, ALL_ROM):
+        if why is None and not os.path.exists(path):
+            why = f"bin/{os.path.basename(path)} not built"
     if why:
         skip("rom_autoboot", why)
         skip("three_nics", why)
+        skip("all_driver_rom", why)
         return TAP.exit_code()
-    for test in (test_rom_autoboot, test_three_nics):
+    for test in (test_rom_autoboot, test_three_nics, test_all_driver_rom):
         try:
             test()
         except RuntimeError as err:
