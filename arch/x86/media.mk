@@ -27,16 +27,19 @@ PCBIOS_ROMS := $(patsubst %,$(PCBIOS_BIN)/%.rom,$(PCBIOS_NIC_IDS))
 
 # The ROM's feature profile: what a NIC flash leaves out (the other pcbios
 # images keep it).  A ROM is started by the BIOS, never by a PXE ROM (no
-# UNDI driver, no PXE stack to unload); multiboot and ELF kernels and the
-# diagnostic commands ping, pciscan, cpuid, memmap and md5sum/sha1sum/
-# sha256sum (with SHA-1 and SHA-256) are left to lkrn/usb/iso/pxe.  The
-# decoder runs from the prefix, not from the 32-bit part.
+# UNDI driver, no PXE stack to unload); multiboot and ELF kernels, HTTP
+# SAN disks, and the commands ping, pciscan, cpuid, memmap, nslookup,
+# reboot, poweroff and md5sum/sha1sum/sha256sum (with SHA-1 and SHA-256)
+# are left to lkrn/usb/iso/pxe (iPXE's default build leaves out HTTP SAN,
+# nslookup, reboot and poweroff too).  The decoder runs from the prefix,
+# not from the 32-bit part.
 ROM_LEAVE_OUT := $(addprefix $(PCBIOS_BUILD)/, \
 	arch/x86/undi_net.o arch/x86/undi_find.o arch/x86/undi_unload.o \
 	arch/x86/multiboot.o src/image/multiboot_header.o \
 	arch/x86/elf_loader.o src/image/elf_parse.o \
 	usr/cmd_ping.o usr/cmd_pciscan.o usr/cmd_cpuid.o arch/x86/cmd_memmap.o \
 	usr/cmd_digest.o src/crypto/sha1.o src/crypto/sha256.o \
+	usr/cmd_nslookup.o usr/cmd_power.o net/http_san.o \
 	src/core/lzma.o)
 ROM_COMMON_OBJS := $(filter-out $(PCBIOS_BUILD)/drivers/net/% $(ROM_LEAVE_OUT), \
 	$(PCBIOS_OBJS))
