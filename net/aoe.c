@@ -76,7 +76,8 @@ struct aoe_frame {
 	size_t offset;
 	bool sent;
 	bool done;
-	uint64_t sent_at;
+	/* now_ms() when last sent (32 bits: only differences are used). */
+	uint32_t sent_at;
 	unsigned long timeout;
 };
 
@@ -286,7 +287,7 @@ static void aoecmd_send_frame(struct aoe_command *aoecmd, unsigned int index)
 		frame->sent = true;
 		aoedev->in_flight++;
 	}
-	frame->sent_at = now_ms();
+	frame->sent_at = (uint32_t)now_ms();
 	if (!iob)
 		return;
 	ata = (struct aoeata *)((char *)iob->data + sizeof(struct aoehdr));
@@ -326,7 +327,7 @@ static void aoecmd_tick(struct timer *timer)
 	struct aoe_command *aoecmd =
 		container_of(timer, struct aoe_command, tick);
 	struct aoe_frame *frame;
-	uint64_t now = now_ms();
+	uint32_t now = (uint32_t)now_ms();
 	unsigned int i;
 
 	for (i = 0; i < aoecmd->next_frame && !aoecmd->finished; i++) {

@@ -59,7 +59,7 @@ void dhcp_set_state(struct dhcp_session *dhcp, const struct dhcp_state *state)
 
 int dhcp_finish(struct dhcp_session *dhcp, struct dhcp_builder *builder)
 {
-	uint64_t secs = (now_ms() - dhcp->start) / 1000;
+	uint32_t secs = ((uint32_t)now_ms() - dhcp->start) / 1000;
 
 	dhcp_builder_hdr(builder)->secs = htons((uint16_t)MIN(secs, 0xffffU));
 	return dhcp_build_end(builder);
@@ -180,18 +180,17 @@ static int discover_tx(struct dhcp_session *dhcp)
  */
 static void discover_maybe_done(struct dhcp_session *dhcp, bool waited)
 {
-	uint64_t elapsed;
+	uint32_t elapsed;
 
 	if (!dhcp->offer.pkt)
 		return;
-	elapsed = now_ms() - dhcp->first_offer;
+	elapsed = (uint32_t)now_ms() - dhcp->first_offer;
 	if (dhcp->proxy.pkt || waited || elapsed >= DHCP_PROXY_WAIT) {
 		dhcp_set_state(dhcp, &dhcp_state_request);
 		return;
 	}
 	/* Wake up when the ProxyDHCP wait is over. */
-	timer_start(&dhcp->timer.timer,
-		    (unsigned long)(DHCP_PROXY_WAIT - elapsed));
+	timer_start(&dhcp->timer.timer, DHCP_PROXY_WAIT - elapsed);
 }
 
 static void discover_rx(struct dhcp_session *dhcp, const void *pkt,
@@ -209,7 +208,7 @@ static void discover_rx(struct dhcp_session *dhcp, const void *pkt,
 	} else {
 		priority = offer_priority(pkt, len);
 		if (!dhcp->offer.pkt)
-			dhcp->first_offer = now_ms();
+			dhcp->first_offer = (uint32_t)now_ms();
 		if (!dhcp->offer.pkt || priority > dhcp->offer_priority) {
 			if (dhcp_keep_packet(&dhcp->offer, pkt, len,
 					     server) == 0)
@@ -398,7 +397,7 @@ int dhcp_session_create(struct interface *job, struct net_device *netdev,
 	retry_init(&dhcp->timer, dhcp_timer_expired, &dhcp->refcnt, 0, 0);
 	dhcp->netdev = netdev_get(netdev);
 	dhcp->xid = (uint32_t)random() ^ ((uint32_t)random() << 16);
-	dhcp->start = now_ms();
+	dhcp->start = (uint32_t)now_ms();
 
 	memset(&peer, 0, sizeof(peer));
 	peer.sin_family = AF_INET;

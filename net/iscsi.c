@@ -132,6 +132,9 @@ int iscsi_tx_pdu(struct iscsi_session *session, uint8_t *bhs,
 	bhs[ISCSI_BHS_DSL] = (uint8_t)(dlen >> 16);
 	bhs[ISCSI_BHS_DSL + 1] = (uint8_t)(dlen >> 8);
 	bhs[ISCSI_BHS_DSL + 2] = (uint8_t)dlen;
+	if ((bhs[0] & ISCSI_OP_MASK) != ISCSI_OP_DATA_OUT)
+		put_be32(bhs + ISCSI_BHS_CMDSN, session->cmdsn);
+	put_be32(bhs + ISCSI_BHS_EXPSTATSN, session->expstatsn);
 	iob = alloc_iob(ISCSI_BHS_LEN + dlen + pad);
 	if (!iob)
 		return ERR(ENOMEM);
@@ -172,8 +175,6 @@ static int iscsi_command_send(struct iscsi_command *cmd)
 	memcpy(bhs + ISCSI_BHS_LUN, session->rp.lun, 8);
 	put_be32(bhs + ISCSI_BHS_ITT, cmd->itt);
 	put_be32(bhs + ISCSI_BHS_EXP_LEN, (uint32_t)cmd->len);
-	put_be32(bhs + ISCSI_BHS_CMDSN, session->cmdsn);
-	put_be32(bhs + ISCSI_BHS_EXPSTATSN, session->expstatsn);
 	memcpy(bhs + ISCSI_BHS_CDB, cmd->cdb.bytes, sizeof(cmd->cdb.bytes));
 	if ((rc = iscsi_tx_pdu(session, bhs, NULL, 0)) != 0)
 		return rc;
@@ -312,7 +313,6 @@ static int iscsi_data_out(struct iscsi_command *cmd)
 		memcpy(bhs + ISCSI_BHS_LUN, session->rp.lun, 8);
 		put_be32(bhs + ISCSI_BHS_ITT, cmd->itt);
 		put_be32(bhs + ISCSI_BHS_TTT, cmd->ttt);
-		put_be32(bhs + ISCSI_BHS_EXPSTATSN, session->expstatsn);
 		put_be32(bhs + ISCSI_BHS_DATASN, cmd->datasn++);
 		put_be32(bhs + ISCSI_BHS_OFFSET, (uint32_t)cmd->out_offset);
 		if ((rc = iscsi_tx_pdu(session, bhs,
@@ -403,8 +403,6 @@ static int iscsi_rx_nop_in(struct iscsi_session *session, const uint8_t *bhs,
 	memcpy(out + ISCSI_BHS_LUN, bhs + ISCSI_BHS_LUN, 8);
 	put_be32(out + ISCSI_BHS_ITT, 0xffffffffU);
 	memcpy(out + ISCSI_BHS_TTT, bhs + ISCSI_BHS_TTT, 4);
-	put_be32(out + ISCSI_BHS_CMDSN, session->cmdsn);
-	put_be32(out + ISCSI_BHS_EXPSTATSN, session->expstatsn);
 	return iscsi_tx_pdu(session, out, data, dlen);
 }
 

@@ -94,7 +94,11 @@ struct iscsi_session {
 	struct iscsi_descriptor ibft;
 };
 
-/* Send a PDU: BHS (its length field is filled in here) and DLEN bytes. */
+/*
+ * Send a PDU: BHS and DLEN bytes of DATA.  The data segment length,
+ * ExpStatSN and (but in Data-Out, where it is reserved) CmdSN fields of
+ * BHS are filled in here.
+ */
 int iscsi_tx_pdu(struct iscsi_session *session, uint8_t *bhs,
 		 const void *data, size_t dlen);
 

@@ -22,12 +22,16 @@
 #define ISCSI_DEFAULT_IQN "iqn.2024-11.org.wireboot"
 /* CHAP with MD5. */
 #define ISCSI_CHAP_MD5 5
+/* A macro's value as a string literal. */
+#define ISCSI_STR(x) #x
+#define ISCSI_XSTR(x) ISCSI_STR(x)
 
 char *iscsi_initiator_name(void)
 {
-	char uuid_text[UUID_STRLEN + 1];
+	char buf[UUID_STRLEN + 1];
 	struct net_device *netdev;
 	uint8_t uuid[UUID_LEN];
+	const char *suffix = "initiator";
 	char *name = NULL;
 	char *text = NULL;
 
@@ -36,24 +40,24 @@ char *iscsi_initiator_name(void)
 	free(text);
 	text = NULL;
 	if (fetchf_setting_copy(NULL, &hostname_setting, &text) > 0) {
-		heap_asprintf(&name, ISCSI_DEFAULT_IQN ":%s", text);
-		free(text);
-		return name;
+		suffix = text;
+	} else if (fetch_uuid_setting(NULL, &smbios_uuid_setting, uuid) ==
+		   UUID_LEN) {
+		uuid_format(uuid, buf);
+		suffix = buf;
+	} else {
+		for_each_netdev(netdev) {
+			snprintf(buf, sizeof(buf), "%02x%02x%02x%02x%02x%02x",
+				 netdev->ll_addr[0], netdev->ll_addr[1],
+				 netdev->ll_addr[2], netdev->ll_addr[3],
+				 netdev->ll_addr[4], netdev->ll_addr[5]);
+			suffix = buf;
+			break;
+		}
 	}
+	heap_asprintf(&name, ISCSI_DEFAULT_IQN ":%s", suffix);
 	free(text);
-	if (fetch_uuid_setting(NULL, &smbios_uuid_setting, uuid) == UUID_LEN) {
-		uuid_format(uuid, uuid_text);
-		heap_asprintf(&name, ISCSI_DEFAULT_IQN ":%s", uuid_text);
-		return name;
-	}
-	for_each_netdev(netdev) {
-		heap_asprintf(&name, ISCSI_DEFAULT_IQN ":%02x%02x%02x%02x%02x%02x",
-			      netdev->ll_addr[0], netdev->ll_addr[1],
-			      netdev->ll_addr[2], netdev->ll_addr[3],
-			      netdev->ll_addr[4], netdev->ll_addr[5]);
-		return name;
-	}
-	return strdup(ISCSI_DEFAULT_IQN ":initiator");
+	return name;
 }
 
 void iscsi_login_reset(struct iscsi_session *session)
@@ -71,10 +75,10 @@ void iscsi_login_reset(struct iscsi_session *session)
 	session->stage = ISCSI_STAGE_SECURITY;
 }
 
-/* Send a login request in CSG with TEXT, asking for NSG when TRANSIT. */
+/* A login request in CSG with LEN bytes of TEXT, asking for NSG if TRANSIT. */
 static int iscsi_login_send(struct iscsi_session *session, unsigned int csg,
-			    unsigned int nsg, bool transit,
-			    struct iscsi_text *text)
+			    unsigned int nsg, bool transit, const char *text,
+			    size_t len)
 {
 	uint8_t bhs[ISCSI_BHS_LEN] = { 0 };
 
@@ -84,10 +88,7 @@ static int iscsi_login_send(struct iscsi_session *session, unsigned int csg,
 	memcpy(bhs + ISCSI_BHS_ISID, session->isid, sizeof(session->isid));
 	put_be16(bhs + ISCSI_BHS_TSIH, session->tsih);
 	put_be32(bhs + ISCSI_BHS_ITT, session->itt);
-	put_be32(bhs + ISCSI_BHS_CMDSN, session->cmdsn);
-	put_be32(bhs + ISCSI_BHS_EXPSTATSN, session->expstatsn);
-	return iscsi_tx_pdu(session, bhs, text ? text->buf : NULL,
-			    text ? text->len : 0);
+	return iscsi_tx_pdu(session, bhs, text, len);
 }
 
 /* The first request of the security phase. */
@@ -107,37 +108,36 @@ static int iscsi_login_security(struct iscsi_session *session)
 	    (rc = iscsi_text_add(&text, "SessionType", "Normal")) == 0 &&
 	    (rc = iscsi_text_add(&text, "AuthMethod", "%s", auth)) == 0)
 		rc = iscsi_login_send(session, ISCSI_STAGE_SECURITY,
-				      ISCSI_STAGE_OPERATIONAL, true, &text);
+				      ISCSI_STAGE_OPERATIONAL, true, text.buf,
+				      text.len);
 	iscsi_text_free(&text);
 	return rc;
 }
 
-/* The operational phase: our limits, stated in full. */
+/* The operational phase: our limits, every key stated in full. */
+static const char iscsi_operational_keys[] =
+	"HeaderDigest=None\0"
+	"DataDigest=None\0"
+	"MaxConnections=1\0"
+	"InitialR2T=Yes\0"
+	"ImmediateData=No\0"
+	"MaxRecvDataSegmentLength=" ISCSI_XSTR(ISCSI_OUR_MRDSL) "\0"
+	"MaxBurstLength=262144\0"
+	"FirstBurstLength=65536\0"
+	"DefaultTime2Wait=0\0"
+	"DefaultTime2Retain=0\0"
+	"MaxOutstandingR2T=1\0"
+	"DataPDUInOrder=Yes\0"
+	"DataSequenceInOrder=Yes\0"
+	"ErrorRecoveryLevel=0";
+
 static int iscsi_login_operational(struct iscsi_session *session)
 {
-	struct iscsi_text text = { 0 };
-	int rc;
-
 	session->stage = ISCSI_STAGE_OPERATIONAL;
-	if ((rc = iscsi_text_add(&text, "HeaderDigest", "None")) == 0 &&
-	    (rc = iscsi_text_add(&text, "DataDigest", "None")) == 0 &&
-	    (rc = iscsi_text_add(&text, "MaxConnections", "1")) == 0 &&
-	    (rc = iscsi_text_add(&text, "InitialR2T", "Yes")) == 0 &&
-	    (rc = iscsi_text_add(&text, "ImmediateData", "No")) == 0 &&
-	    (rc = iscsi_text_add(&text, "MaxRecvDataSegmentLength", "%u",
-				 ISCSI_OUR_MRDSL)) == 0 &&
-	    (rc = iscsi_text_add(&text, "MaxBurstLength", "262144")) == 0 &&
-	    (rc = iscsi_text_add(&text, "FirstBurstLength", "65536")) == 0 &&
-	    (rc = iscsi_text_add(&text, "DefaultTime2Wait", "0")) == 0 &&
-	    (rc = iscsi_text_add(&text, "DefaultTime2Retain", "0")) == 0 &&
-	    (rc = iscsi_text_add(&text, "MaxOutstandingR2T", "1")) == 0 &&
-	    (rc = iscsi_text_add(&text, "DataPDUInOrder", "Yes")) == 0 &&
-	    (rc = iscsi_text_add(&text, "DataSequenceInOrder", "Yes")) == 0 &&
-	    (rc = iscsi_text_add(&text, "ErrorRecoveryLevel", "0")) == 0)
-		rc = iscsi_login_send(session, ISCSI_STAGE_OPERATIONAL,
-				      ISCSI_STAGE_FULL_FEATURE, true, &text);
-	iscsi_text_free(&text);
-	return rc;
+	return iscsi_login_send(session, ISCSI_STAGE_OPERATIONAL,
+				ISCSI_STAGE_FULL_FEATURE, true,
+				iscsi_operational_keys,
+				sizeof(iscsi_operational_keys));
 }
 
 int iscsi_login_start(struct iscsi_session *session)
@@ -265,7 +265,8 @@ static int iscsi_chap_answer(struct iscsi_session *session)
 	}
 	session->chap = ISCSI_CHAP_RESPONSE;
 	rc = iscsi_login_send(session, ISCSI_STAGE_SECURITY,
-			      ISCSI_STAGE_OPERATIONAL, true, &text);
+			      ISCSI_STAGE_OPERATIONAL, true, text.buf,
+			      text.len);
 out:
 	iscsi_text_free(&text);
 	return rc;
@@ -292,23 +293,18 @@ static int iscsi_chap_verify(struct iscsi_session *session)
 /* What to send next in the security phase (T bit not set by the target). */
 static int iscsi_login_security_next(struct iscsi_session *session)
 {
-	struct iscsi_text text = { 0 };
-	int rc;
+	static const char chap_a[] = "CHAP_A=" ISCSI_XSTR(ISCSI_CHAP_MD5);
 
 	if (session->chap_chosen && session->chap == ISCSI_CHAP_NONE) {
 		session->chap = ISCSI_CHAP_ALGORITHM;
-		if ((rc = iscsi_text_add(&text, "CHAP_A", "%d",
-					 ISCSI_CHAP_MD5)) == 0)
-			rc = iscsi_login_send(session, ISCSI_STAGE_SECURITY,
-					      ISCSI_STAGE_OPERATIONAL, false,
-					      &text);
-		iscsi_text_free(&text);
-		return rc;
+		return iscsi_login_send(session, ISCSI_STAGE_SECURITY,
+					ISCSI_STAGE_OPERATIONAL, false,
+					chap_a, sizeof(chap_a));
 	}
 	if (session->chap == ISCSI_CHAP_ALGORITHM)
 		return iscsi_chap_answer(session);
 	return iscsi_login_send(session, ISCSI_STAGE_SECURITY,
-				ISCSI_STAGE_OPERATIONAL, true, NULL);
+				ISCSI_STAGE_OPERATIONAL, true, NULL, 0);
 }
 
 int iscsi_login_rx(struct iscsi_session *session, const uint8_t *bhs,
@@ -336,7 +332,7 @@ int iscsi_login_rx(struct iscsi_session *session, const uint8_t *bhs,
 		return iscsi_login_send(session, session->stage,
 					session->stage == ISCSI_STAGE_SECURITY ?
 					ISCSI_STAGE_OPERATIONAL :
-					ISCSI_STAGE_FULL_FEATURE, false, NULL);
+					ISCSI_STAGE_FULL_FEATURE, false, NULL, 0);
 	if (session->stage == ISCSI_STAGE_SECURITY) {
 		if (!transit)
 			return iscsi_login_security_next(session);
@@ -350,7 +346,7 @@ int iscsi_login_rx(struct iscsi_session *session, const uint8_t *bhs,
 	}
 	if (!transit)
 		return iscsi_login_send(session, ISCSI_STAGE_OPERATIONAL,
-					ISCSI_STAGE_FULL_FEATURE, true, NULL);
+					ISCSI_STAGE_FULL_FEATURE, true, NULL, 0);
 	if (nsg != ISCSI_STAGE_FULL_FEATURE)
 		return ERR(EPROTO);
 full:

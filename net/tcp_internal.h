@@ -96,7 +96,8 @@ struct tcp_connection {
 	uint32_t ts_recent;
 	/* Karn timing of one segment when there are no timestamps. */
 	uint32_t rtt_seq;
-	uint64_t rtt_start;
+	/* tcp_ts_now() when RTT_SEQ went out (only differences are used). */
+	uint32_t rtt_start;
 	struct tcp_rtt rtt;
 	unsigned int dupacks;
 

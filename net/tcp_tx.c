@@ -9,7 +9,6 @@
 #include <wireboot/iobuf.h>
 #include <wireboot/malloc.h>
 #include <wireboot/tcpip.h>
-#include <wireboot/time.h>
 #include <wireboot/xfer.h>
 #include "tcp_internal.h"
 
@@ -193,7 +192,7 @@ static void tcp_start_timing(struct tcp_connection *conn, uint32_t seq)
 		return;
 	conn->flags |= TCPF_TIMING;
 	conn->rtt_seq = seq;
-	conn->rtt_start = now_ms();
+	conn->rtt_start = tcp_ts_now();
 }
 
 /* Record that the segment [SEQ, END) went out. */

@@ -56,12 +56,15 @@ struct tftp_request {
 	/* What was agreed. */
 	unsigned int blksize;
 	unsigned int windowsize;
-	/* The block wanted next, counted from 1 without wrapping. */
-	uint64_t next;
+	/*
+	 * The block wanted next, counted from 1 without wrapping (32 bits
+	 * reach 2 TiB even with the smallest blocks).
+	 */
+	uint32_t next;
 	/* Blocks taken in sequence since the last ACK. */
 	unsigned int in_window;
 	/* Block that an out-of-sequence ACK was last sent while waiting for. */
-	uint64_t oos_acked;
+	uint32_t oos_acked;
 	/* An OACK or the first DATA has arrived. */
 	bool started;
 	bool finished;
@@ -127,7 +130,7 @@ static int tftp_send_to(struct tftp_request *tftp, unsigned int opcode,
 /* Acknowledge every block before NEXT. */
 static void tftp_send_ack(struct tftp_request *tftp)
 {
-	tftp_send_to(tftp, TFTP_ACK, (unsigned int)((tftp->next - 1) & 0xffff),
+	tftp_send_to(tftp, TFTP_ACK, (tftp->next - 1) & 0xffff,
 			&tftp->peer, NULL);
 }
 
@@ -183,15 +186,15 @@ static int tftp_rx_oack(struct tftp_request *tftp,
 	return 0;
 }
 
-/* The 64-bit number of the block whose 16-bit number is BLOCK. */
-static uint64_t tftp_block_number(struct tftp_request *tftp,
+/* The unwrapped number of the block whose 16-bit number is BLOCK. */
+static uint32_t tftp_block_number(struct tftp_request *tftp,
 				  unsigned int block)
 {
-	int16_t delta = (int16_t)(uint16_t)(block - (unsigned int)tftp->next);
+	int16_t delta = (int16_t)(uint16_t)(block - tftp->next);
 
-	if (delta < 0 && (uint64_t)-delta >= tftp->next)
+	if (delta < 0 && (uint32_t)-delta >= tftp->next)
 		return 0;
-	return tftp->next + (uint64_t)(int64_t)delta;
+	return tftp->next + (uint32_t)delta;
 }
 
 /* Take a DATA block (IOB holds the whole packet; ownership passes). */
@@ -199,7 +202,7 @@ static int tftp_rx_data(struct tftp_request *tftp, struct io_buffer *iob,
 			const struct tftp_packet *pkt)
 {
 	struct xfer_metadata meta = { .whence = XFER_SEEK_SET };
-	uint64_t number;
+	uint32_t number;
 	bool last;
 	int rc;
 
@@ -226,7 +229,7 @@ static int tftp_rx_data(struct tftp_request *tftp, struct io_buffer *iob,
 		return 0;
 	}
 	last = pkt->len < tftp->blksize;
-	meta.offset = (int64_t)((number - 1) * tftp->blksize);
+	meta.offset = (int64_t)((uint64_t)(number - 1) * tftp->blksize);
 	iob_pull(iob, TFTP_DATA_HDR);
 	if (iob_len(iob)) {
 		rc = xfer_deliver(&tftp->xfer, iob, &meta);

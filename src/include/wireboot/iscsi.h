@@ -34,7 +34,10 @@ struct net_device;
 #define ISCSI_BHS_LEN 48
 /* Largest data segment we accept from a target. */
 #define ISCSI_MAX_RX_DATA (256 * 1024)
-/* What we announce as MaxRecvDataSegmentLength. */
+/*
+ * What we announce as MaxRecvDataSegmentLength (a plain decimal literal:
+ * net/iscsi_login.c pastes it into the login text as it is written).
+ */
 #define ISCSI_OUR_MRDSL 8192
 
 /* Opcodes (initiator to target, then target to initiator). */
