@@ -30,7 +30,7 @@ from tap import Tap  # noqa: E402
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 WIREBOOT = os.path.join(ROOT, "bin-linux", "wireboot-asan")
 NS = f"wbt-imgfetch-{os.getpid()}"
-TAP = "wbimgtap0"
+TAP_DEV = "wbimgtap0"
 HOST_IP = "10.77.0.1"
 WB_IP = "10.77.0.2"
 TIMEOUT = 120
@@ -61,7 +61,7 @@ class Run:
         self.path = path
         argv = [WIREBOOT, "--script", path]
         if net:
-            argv = ["ip", "netns", "exec", NS] + argv + ["--netdev", f"tap:{TAP}"]
+            argv = ["ip", "netns", "exec", NS] + argv + ["--netdev", f"tap:{TAP_DEV}"]
         self.proc = subprocess.Popen(argv, cwd=workdir, stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT)
@@ -218,9 +218,9 @@ def setup_network(workdir):
     ns("sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1",
        "net.ipv6.conf.default.disable_ipv6=1")
     ns("ip", "link", "set", "lo", "up")
-    ns("ip", "tuntap", "add", "dev", TAP, "mode", "tap")
-    ns("ip", "addr", "add", f"{HOST_IP}/24", "dev", TAP)
-    ns("ip", "link", "set", TAP, "up")
+    ns("ip", "tuntap", "add", "dev", TAP_DEV, "mode", "tap")
+    ns("ip", "addr", "add", f"{HOST_IP}/24", "dev", TAP_DEV)
+    ns("ip", "link", "set", TAP_DEV, "up")
     for sub in ("www", "www/slow", "tftp"):
         os.makedirs(os.path.join(workdir, sub), exist_ok=True)
     os.chmod(workdir, 0o755)

@@ -49,7 +49,7 @@ from netns import run  # noqa: E402
 
 LKRN = os.path.join(ROOT, "bin", "wireboot.lkrn")
 NS = f"wbnic{os.getpid()}"
-TAP = "wbtap0"
+TAP_DEV = "wbtap0"
 MAC = "52:54:00:12:34:56"
 OTHER_MAC = "52:54:00:65:43:21"
 HOST_IP = "192.168.77.1"
@@ -148,10 +148,10 @@ def make_namespace():
     """A namespace with an up tap, IPv6 off (no stray multicast)."""
     run("ip", "netns", "add", NS)
     ns("ip", "link", "set", "lo", "up")
-    ns("ip", "tuntap", "add", "dev", TAP, "mode", "tap")
-    ns("sysctl", "-q", f"net.ipv6.conf.{TAP}.disable_ipv6=1")
-    ns("ip", "addr", "add", f"{HOST_IP}/24", "dev", TAP)
-    ns("ip", "link", "set", TAP, "up")
+    ns("ip", "tuntap", "add", "dev", TAP_DEV, "mode", "tap")
+    ns("sysctl", "-q", f"net.ipv6.conf.{TAP_DEV}.disable_ipv6=1")
+    ns("ip", "addr", "add", f"{HOST_IP}/24", "dev", TAP_DEV)
+    ns("ip", "link", "set", TAP_DEV, "up")
 
 
 def has_command(vm, name):
@@ -176,7 +176,7 @@ def test_dhcp(vm, name):
         return
     dnsmasq = subprocess.Popen(
         ["ip", "netns", "exec", NS, "dnsmasq", "--no-daemon",
-         "--conf-file=/dev/null", "--port=0", f"--interface={TAP}",
+         "--conf-file=/dev/null", "--port=0", f"--interface={TAP_DEV}",
          "--bind-interfaces", f"--dhcp-range={DHCP_FIRST},{DHCP_LAST},1h",
          "--dhcp-leasefile=/dev/null"],
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -352,7 +352,7 @@ def test_boot_stops_nic(vm, name, driver, tmp):
 
 def test_big_frames(vm, name):
     """Pings whose replies arrive as single frames of BIG_PING bytes."""
-    ns("ip", "link", "set", TAP, "mtu", str(BIG_MTU))
+    ns("ip", "link", "set", TAP_DEV, "mtu", str(BIG_MTU))
     out = command(vm, f"ping --size {BIG_PING} --count 3 {HOST_IP}", 30) or ""
     report(out.count(f"{BIG_PING} bytes from {HOST_IP}") == 3,
            f"{name}/large-rx", out)
@@ -376,7 +376,7 @@ def test_nic(name, device, pciid, driver, chip, large, tmp):
     """Boot with one NIC and run every check on it."""
     virtio = device.startswith("virtio")
     vm = qemu.Qemu(["-kernel", LKRN, "-netdev",
-                    f"tap,id=n0,ifname={TAP},script=no,downscript=no",
+                    f"tap,id=n0,ifname={TAP_DEV},script=no,downscript=no",
                     "-device", f"{device},netdev=n0,mac={MAC},romfile=,id=nic0"],
                    timeout=RUN_SECONDS, monitor=True)
     try:
@@ -418,7 +418,7 @@ def test_nic(name, device, pciid, driver, chip, large, tmp):
                        ("MRG_RXBUF", "GUEST_CSUM", "GUEST_TSO4", "STATUS")) and
                    "DRIVER_OK" in status, f"{name}/virtio-features", status)
 
-        ns(sys.executable, os.path.abspath(__file__), "--inject", TAP, MAC,
+        ns(sys.executable, os.path.abspath(__file__), "--inject", TAP_DEV, MAC,
            str(UNKNOWN_ETHERTYPE), str(INJECT))
         out = command(vm, "sleep 1 && ifstat net0", 15) or ""
         counts = re.search(r"RX:(\d+) RXE:(\d+)", out)
@@ -427,7 +427,7 @@ def test_nic(name, device, pciid, driver, chip, large, tmp):
         report(good, f"{name}/rx-count", out)
 
         # Unicast frames for another station never reach the stack.
-        ns(sys.executable, os.path.abspath(__file__), "--inject", TAP,
+        ns(sys.executable, os.path.abspath(__file__), "--inject", TAP_DEV,
            OTHER_MAC, str(UNKNOWN_ETHERTYPE), str(INJECT))
         again = command(vm, "sleep 1 && ifstat net0", 15) or ""
         after = re.search(r"RX:(\d+) RXE:(\d+)", again)
