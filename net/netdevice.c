@@ -18,8 +18,7 @@
 LIST_HEAD(net_devices);
 
 const struct setting chip_setting __setting = {
-	.name = "chip",
-	.description = "Network device chip",
+	.name = "chip",	/* Network device chip */
 	.type = &setting_type_string,
 };
 

@@ -71,17 +71,12 @@ static const struct command_spec exec_spec =
  */
 static int join_arguments(int argc, char **argv, int first, char **cmdline)
 {
-	int rc;
-
 	*cmdline = NULL;
 	if (argc <= first + 1)
 		return 0;
 	*cmdline = concat_words(argv + first + 1, argc - first - 1);
-	if (!*cmdline) {
-		rc = ERR(ENOMEM);
-		printf("%s: %s\n", argv[0], errstr(rc));
-		return rc;
-	}
+	if (!*cmdline)
+		return print_error(argv[0], ERR(ENOMEM));
 	return 0;
 }
 
@@ -104,7 +99,7 @@ static int acquire(int argc, char **argv, int first,
 	else
 		rc = imgacquire(argv[first], opts->timeout, image);
 	if (rc == 0 && cmdline && (rc = image_set_cmdline(*image, cmdline))) {
-		printf("%s: %s\n", argv[0], errstr(rc));
+		print_error(argv[0], rc);
 		image_put(*image);
 	}
 	free(cmdline);
@@ -162,7 +157,7 @@ static int imgargs_exec(int argc, char **argv)
 		return rc;
 	if ((rc = join_arguments(argc, argv, first, &cmdline)) == 0) {
 		if ((rc = image_set_cmdline(image, cmdline)) != 0)
-			printf("%s: %s\n", argv[0], errstr(rc));
+			print_error(argv[0], rc);
 		free(cmdline);
 	}
 	image_put(image);

@@ -57,7 +57,7 @@ static int run_job(const char *label, struct net_device *netdev,
 		   unsigned int arg)
 {
 	struct dhcp_waiter waiter = { .done = false };
-	uint64_t last;
+	unsigned long last;
 	int rc;
 
 	intf_init(&waiter.job, &waiter_desc, NULL);
@@ -75,7 +75,7 @@ static int run_job(const char *label, struct net_device *netdev,
 				waiter.rc = ERR(ECANCELED);
 				break;
 			}
-			if (now_ms() - last >= 1000) {
+			if (ms_since(last) >= 1000) {
 				printf(".");
 				last = now_ms();
 			}

@@ -40,11 +40,8 @@ static int digest_store(const char *command, const char *name,
 	char *text = strdup(name);
 	int rc;
 
-	if (!text) {
-		rc = ERR(ENOMEM);
-		printf("%s: %s\n", command, errstr(rc));
-		return rc;
-	}
+	if (!text)
+		return print_error(command, ERR(ENOMEM));
 	rc = parse_setting_name(text, &settings, &setting);
 	if (rc != 0) {
 		printf("%s: bad setting name \"%s\": %s\n", command, name,

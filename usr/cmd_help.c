@@ -36,11 +36,8 @@ static int help_exec(int argc, char **argv)
 	if (rc < 0)
 		return rc;
 	sorted = calloc(table_count(commands), sizeof(sorted[0]));
-	if (!sorted) {
-		rc = ERR(ENOMEM);
-		printf("%s: %s\n", argv[0], errstr(rc));
-		return rc;
-	}
+	if (!sorted)
+		return print_error(argv[0], ERR(ENOMEM));
 	for_each_table_entry(command, commands)
 		sorted[count++] = command;
 	qsort(sorted, count, sizeof(sorted[0]), compare_commands);

@@ -68,11 +68,8 @@ static int imgfetch_exec(int argc, char **argv)
 		return first;
 	if (argc > first + 1) {
 		cmdline = join_args(argv + first + 1, argc - first - 1);
-		if (!cmdline) {
-			rc = ERR(ENOMEM);
-			printf("%s: %s\n", argv[0], errstr(rc));
-			return rc;
-		}
+		if (!cmdline)
+			return print_error(argv[0], ERR(ENOMEM));
 	}
 	rc = imgdownload(argv[first], opts.name, cmdline, opts.timeout, NULL);
 	free(cmdline);

@@ -44,7 +44,7 @@ static int login_exec(int argc, char **argv)
 	if (rc == 0)
 		rc = storef_setting(NULL, &password_setting, password);
 	if (rc != 0 && !err_is(rc, ECANCELED))
-		printf("%s: %s\n", argv[0], errstr(rc));
+		print_error(argv[0], rc);
 	free(username);
 	free(password);
 	return rc;

@@ -36,10 +36,7 @@ static struct menu *find_named_menu(const char *command, const char *name)
 /* Report that memory ran out in COMMAND; returns the error. */
 static int out_of_memory(const char *command)
 {
-	int rc = ERR(ENOMEM);
-
-	printf("%s: %s\n", command, errstr(rc));
-	return rc;
+	return print_error(command, ERR(ENOMEM));
 }
 
 struct menu_options {
@@ -190,7 +187,7 @@ static int choose_exec(int argc, char **argv)
 			printf("%s: cannot store \"%s\": %s\n", argv[0],
 			       argv[first], errstr(rc));
 	} else if (!err_is(rc, ECANCELED)) {
-		printf("%s: %s\n", argv[0], errstr(rc));
+		print_error(argv[0], rc);
 	}
 	if (!opts.keep)
 		menu_destroy(menu);

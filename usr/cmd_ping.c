@@ -147,10 +147,10 @@ static void ping_reply(struct icmp_echo_listener *listener, uint32_t src,
  * Run the main loop until MS milliseconds after START, or until a reply
  * when UNTIL_REPLY is set.  ERR(ECANCELED) on Ctrl-C, else 0.
  */
-static int ping_wait(struct pinger *pinger, uint64_t start, unsigned long ms,
-		     bool until_reply)
+static int ping_wait(struct pinger *pinger, unsigned long start,
+		     unsigned long ms, bool until_reply)
 {
-	while (now_ms() - start < ms) {
+	while (ms_since(start) < ms) {
 		if (until_reply && pinger->replied)
 			return 0;
 		step();
@@ -165,7 +165,7 @@ static int ping_wait(struct pinger *pinger, uint64_t start, unsigned long ms,
 static int ping_run(struct pinger *pinger, const struct ping_options *opts)
 {
 	unsigned long sent;
-	uint64_t start;
+	unsigned long start;
 	int rc;
 
 	for (sent = 0; !opts->count || sent < opts->count; sent++) {

@@ -35,8 +35,7 @@ static int set_exec(int argc, char **argv)
 		return rc;
 	value = concat_words(&argv[first + 1], argc - first - 1);
 	if (!value) {
-		rc = ERR(ENOMEM);
-		printf("%s: %s\n", argv[0], errstr(rc));
+		rc = print_error(argv[0], ERR(ENOMEM));
 		goto out;
 	}
 	if (!named.setting.type)

@@ -109,8 +109,7 @@ static int run_words(int argc, char **words)
 	if (expanded == argc) {
 		rc = execv_command(argc, argv);
 	} else {
-		rc = ERR(ENOMEM);
-		printf("%s: %s\n", words[0], errstr(rc));
+		rc = print_error(words[0], ERR(ENOMEM));
 	}
 	while (expanded--)
 		free(argv[expanded]);

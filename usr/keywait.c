@@ -15,8 +15,8 @@
 
 int key_wait(unsigned long timeout_ms)
 {
-	uint64_t start = now_ms();
-	uint64_t waited;
+	unsigned long start = now_ms();
+	unsigned long waited;
 	int key;
 
 	key = getkey(timeout_ms);
@@ -24,8 +24,8 @@ int key_wait(unsigned long timeout_ms)
 		return key;
 	if (!timeout_ms)
 		return KEY_EOF;
-	waited = now_ms() - start;
-	if (waited < timeout_ms && sleep_ms(timeout_ms - (unsigned long)waited))
+	waited = ms_since(start);
+	if (waited < timeout_ms && sleep_ms(timeout_ms - waited))
 		return CTRL('C');
 	return -1;
 }

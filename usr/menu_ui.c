@@ -210,7 +210,8 @@ static void initial_selection(struct menu_ui *ui, const char *label)
 static long run_menu(struct menu_ui *ui, const struct menu_show_options *opts)
 {
 	unsigned long timeout = opts->timeout_ms;
-	uint64_t start = now_ms();
+	unsigned long start = now_ms();
+	unsigned long elapsed;
 	unsigned long remaining;
 	unsigned long secs;
 	unsigned long wait;
@@ -220,9 +221,10 @@ static long run_menu(struct menu_ui *ui, const struct menu_show_options *opts)
 	while (1) {
 		wait = 0;
 		if (timeout) {
-			if (now_ms() - start >= timeout)
+			elapsed = ms_since(start);
+			if (elapsed >= timeout)
 				return ui->selected;
-			remaining = timeout - (unsigned long)(now_ms() - start);
+			remaining = timeout - elapsed;
 			secs = (remaining + 999) / 1000;
 			draw_countdown(ui, secs);
 			wait = remaining - (secs - 1) * 1000;

@@ -26,8 +26,7 @@ static char lkrn_cmdline[LH_CMDLINE_SIZE];
 static uint32_t lkrn_initrd_phys, lkrn_initrd_len;
 
 static const struct setting cmdline_setting = {
-	.name = "cmdline",
-	.description = "Command line from the loader",
+	.name = "cmdline",	/* Command line from the loader */
 	.type = &setting_type_string,
 };
 

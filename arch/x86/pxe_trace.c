@@ -12,8 +12,7 @@
 #include <x86/pxe.h>
 
 static const struct setting pxe_trace_setting __setting = {
-	.name = "pxe-trace",
-	.description = "Log every PXE API and INT 13h call",
+	.name = "pxe-trace",	/* Log every PXE API and INT 13h call */
 	.type = &setting_type_uint8,
 };
 

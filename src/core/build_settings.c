@@ -24,20 +24,17 @@
 #endif
 
 const struct setting platform_setting __setting = {
-	.name = "platform",
-	.description = "Platform",
+	.name = "platform",	/* Platform */
 	.type = &setting_type_string,
 };
 
 const struct setting buildarch_setting __setting = {
-	.name = "buildarch",
-	.description = "Build architecture",
+	.name = "buildarch",	/* Build architecture */
 	.type = &setting_type_string,
 };
 
 const struct setting version_setting __setting = {
-	.name = "version",
-	.description = "Version",
+	.name = "version",	/* Version */
 	.type = &setting_type_string,
 };
 

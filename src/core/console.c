@@ -113,11 +113,11 @@ bool console_input_ended(void)
 /* Wait up to TIMEOUT_MS (0 = forever) for a byte, running the main loop. */
 static int wait_byte(unsigned long timeout_ms)
 {
-	uint64_t start = now_ms();
+	unsigned long start = now_ms();
 	int c;
 
 	while ((c = take_byte()) < 0) {
-		if (timeout_ms && now_ms() - start >= timeout_ms)
+		if (timeout_ms && ms_since(start) >= timeout_ms)
 			return -1;
 		step();
 		platform_idle();

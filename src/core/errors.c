@@ -145,3 +145,9 @@ const char *errstr(int rc)
 		snprintf(buf, sizeof(buf), "Error %#x", code);
 	return buf;
 }
+
+int print_error(const char *who, int rc)
+{
+	printf("%s: %s\n", who, errstr(rc));
+	return rc;
+}

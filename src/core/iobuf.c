@@ -1,4 +1,4 @@
-/* Allocation of I/O buffers (the editing helpers are inline in iobuf.h). */
+/* Allocation of I/O buffers, and the helpers that move their boundaries. */
 #include <stdlib.h>
 #include <string.h>
 #include <wireboot/iobuf.h>
@@ -73,4 +73,49 @@ int iob_ensure_headroom(struct io_buffer *iob, size_t len)
 	iob->tail = (char *)iob->data + used;
 	iob->end = (char *)iob->tail + tailroom;
 	return 0;
+}
+
+void *iob_put(struct io_buffer *iob, size_t len)
+{
+	void *old = iob->tail;
+
+	if (len > iob_tailroom(iob))
+		return NULL;
+	iob->tail = (char *)iob->tail + len;
+	return old;
+}
+
+void *iob_unput(struct io_buffer *iob, size_t len)
+{
+	if (len > iob_len(iob))
+		return NULL;
+	iob->tail = (char *)iob->tail - len;
+	return iob->tail;
+}
+
+void *iob_push(struct io_buffer *iob, size_t len)
+{
+	if (len > iob_headroom(iob))
+		return NULL;
+	iob->data = (char *)iob->data - len;
+	return iob->data;
+}
+
+void *iob_pull(struct io_buffer *iob, size_t len)
+{
+	void *old = iob->data;
+
+	if (len > iob_len(iob))
+		return NULL;
+	iob->data = (char *)iob->data + len;
+	return old;
+}
+
+void *iob_reserve(struct io_buffer *iob, size_t len)
+{
+	if (len > iob_tailroom(iob))
+		return NULL;
+	iob->data = (char *)iob->data + len;
+	iob->tail = (char *)iob->tail + len;
+	return iob->data;
 }

@@ -83,7 +83,7 @@ int wireboot_main(void)
 		rc = image_exec(image);
 		if (rc != 0 && !err_is(rc, ENOEXIT) &&
 		    startup_options.shell_after_script)
-			printf("%s: %s\n", image->name, errstr(rc));
+			print_error(image->name, rc);
 		if (startup_options.shell_after_script)
 			rc = shell();
 	} else if (!want_shell && want_autoboot()) {

@@ -301,11 +301,8 @@ int parse_named_setting(const char *command, const char *name,
 
 	memset(named, 0, sizeof(*named));
 	named->text = strdup(name);
-	if (!named->text) {
-		rc = ERR(ENOMEM);
-		printf("%s: %s\n", command, errstr(rc));
-		return rc;
-	}
+	if (!named->text)
+		return print_error(command, ERR(ENOMEM));
 	rc = parse_setting_name(named->text, &named->settings,
 				&named->setting);
 	if (rc != 0) {

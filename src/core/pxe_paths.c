@@ -7,9 +7,9 @@
 #include <wireboot/pxe_paths.h>
 #include <wireboot/settings.h>
 
+/* Windows-style TFTP names from PXE NBPs. */
 const struct setting pxe_winpaths_setting __setting = {
 	.name = "pxe-winpaths",
-	.description = "Windows-style TFTP names from PXE NBPs",
 	.type = &setting_type_uint8,
 };
 

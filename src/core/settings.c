@@ -31,7 +31,6 @@
 /* Order of sibling blocks: higher first.  DHCP option 175.1. */
 const struct setting priority_setting __setting = {
 	.name = "priority",
-	.description = "Settings priority",
 	.type = &setting_type_int8,
 	.tag = (175U << 8) | 1,
 };
@@ -126,7 +125,6 @@ static int generic_store(struct settings *settings,
 		memcpy(generic_value_data(value), data, len);
 		value->len = len;
 		value->setting = *setting;
-		value->setting.description = NULL;
 		if (name_len) {
 			name = (char *)generic_value_data(value) + len;
 			memcpy(name, setting->name, name_len);

@@ -13,53 +13,43 @@
 FEATURE(smbios, "SMBIOS");
 
 const struct setting smbios_uuid_setting __setting = {
-	.name = "uuid",
-	.description = "System UUID",
+	.name = "uuid",	/* System UUID */
 	.type = &setting_type_uuid,
 };
 const struct setting smbios_manufacturer_setting __setting = {
-	.name = "manufacturer",
-	.description = "System manufacturer",
+	.name = "manufacturer",	/* System manufacturer */
 	.type = &setting_type_string,
 };
 const struct setting smbios_product_setting __setting = {
-	.name = "product",
-	.description = "System product name",
+	.name = "product",	/* System product name */
 	.type = &setting_type_string,
 };
 const struct setting smbios_system_version_setting __setting = {
-	.name = "system-version",
-	.description = "System version",
+	.name = "system-version",	/* System version */
 	.type = &setting_type_string,
 };
 const struct setting smbios_serial_setting __setting = {
-	.name = "serial",
-	.description = "System serial number",
+	.name = "serial",	/* System serial number */
 	.type = &setting_type_string,
 };
 const struct setting smbios_board_manufacturer_setting __setting = {
-	.name = "board-manufacturer",
-	.description = "Baseboard manufacturer",
+	.name = "board-manufacturer",	/* Baseboard manufacturer */
 	.type = &setting_type_string,
 };
 const struct setting smbios_board_product_setting __setting = {
-	.name = "board-product",
-	.description = "Baseboard product name",
+	.name = "board-product",	/* Baseboard product name */
 	.type = &setting_type_string,
 };
 const struct setting smbios_board_serial_setting __setting = {
-	.name = "board-serial",
-	.description = "Baseboard serial number",
+	.name = "board-serial",	/* Baseboard serial number */
 	.type = &setting_type_string,
 };
 const struct setting smbios_chassis_serial_setting __setting = {
-	.name = "chassis-serial",
-	.description = "Chassis serial number",
+	.name = "chassis-serial",	/* Chassis serial number */
 	.type = &setting_type_string,
 };
 const struct setting smbios_asset_setting __setting = {
-	.name = "asset",
-	.description = "Chassis asset tag",
+	.name = "asset",	/* Chassis asset tag */
 	.type = &setting_type_string,
 };
 

@@ -7,6 +7,16 @@
 
 #define ERR_SUBSYS ESUB_TIMER
 
+uint64_t now_ms(void)
+{
+	return platform_now_us() / 1000;
+}
+
+unsigned long ms_since(unsigned long start)
+{
+	return (unsigned long)now_ms() - start;
+}
+
 void udelay(unsigned long us)
 {
 	uint64_t start = platform_now_us();
@@ -23,9 +33,9 @@ void mdelay(unsigned long ms)
 
 int sleep_ms(unsigned long ms)
 {
-	uint64_t start = now_ms();
+	unsigned long start = now_ms();
 
-	while (now_ms() - start < ms) {
+	while (ms_since(start) < ms) {
 		step();
 		if (iskey() && getkey(1) == CTRL('C'))
 			return ERR(ECANCELED);

@@ -112,11 +112,8 @@ int imgdownload(const char *uri_text, const char *name, const char *cmdline,
 	struct uri *uri = parse_resolved_uri(uri_text);
 	int rc;
 
-	if (!uri) {
-		rc = ERR(ENOMEM);
-		printf("%s: %s\n", uri_text, errstr(rc));
-		return rc;
-	}
+	if (!uri)
+		return print_error(uri_text, ERR(ENOMEM));
 	rc = imgdownload_uri(uri, name, cmdline, timeout_ms, image);
 	uri_put(uri);
 	return rc;
@@ -134,11 +131,8 @@ int imgacquire(const char *name_or_uri, unsigned long timeout_ms,
 		return 0;
 	}
 	uri = parse_resolved_uri(name_or_uri);
-	if (!uri) {
-		rc = ERR(ENOMEM);
-		printf("%s: %s\n", name_or_uri, errstr(rc));
-		return rc;
-	}
+	if (!uri)
+		return print_error(name_or_uri, ERR(ENOMEM));
 	if (uri->scheme) {
 		rc = imgdownload_uri(uri, NULL, NULL, timeout_ms, image);
 	} else {

@@ -34,32 +34,33 @@ void job_progress(struct interface *intf, struct job_progress *progress)
 char *format_bytes(uint64_t bytes, char *buf, size_t len)
 {
 	static const char *const units[] = { "KiB", "MiB", "GiB", "TiB" };
-	uint64_t scale = 1024;
+	unsigned int shift = 10;	/* the unit is 1 << SHIFT bytes */
 	unsigned int unit = 0;
-	uint64_t tenths;
+	uint32_t tenths;
 
 	if (bytes < 1024) {
 		snprintf(buf, len, "%u B", (unsigned int)bytes);
 		return buf;
 	}
-	while (unit + 1 < ARRAY_SIZE(units) && bytes >= scale * 1024) {
-		scale *= 1024;
+	while (unit + 1 < ARRAY_SIZE(units) && (bytes >> shift) >= 1024) {
+		shift += 10;
 		unit++;
 	}
-	tenths = (bytes * 10 + scale / 2) / scale;
-	if (tenths >= 10240 && unit + 1 < ARRAY_SIZE(units)) {
-		/* Rounding reached the next unit: 1023.96 KiB shows as 1.0 MiB. */
-		scale *= 1024;
+	for (;;) {
+		tenths = (bytes * 10 + (1ULL << (shift - 1))) >> shift;
+		/* Rounding may reach the next unit: 1023.96 KiB shows as 1.0 MiB. */
+		if (tenths < 10240 || unit + 1 == ARRAY_SIZE(units))
+			break;
+		shift += 10;
 		unit++;
-		tenths = (bytes * 10 + scale / 2) / scale;
 	}
 	snprintf(buf, len, "%u.%u %s", (unsigned int)(tenths / 10),
 		 (unsigned int)(tenths % 10), units[unit]);
 	return buf;
 }
 
-/* Bytes per second for BYTES in MS milliseconds (MS > 0). */
-static uint64_t rate_of(uint64_t bytes, uint64_t ms)
+/* Bytes per second for BYTES in MS milliseconds (MS > 0); one copy. */
+static __noinline uint64_t rate_of(uint64_t bytes, uint32_t ms)
 {
 	if (bytes > UINT64_MAX / 1000)
 		return bytes / ms * 1000;
@@ -130,7 +131,7 @@ static void progress_report(struct progress_line *line,
 
 /* Show the outcome and end the line. */
 static void progress_finish(struct progress_line *line, int rc,
-			    uint64_t done, uint64_t elapsed_ms)
+			    uint64_t done, uint32_t elapsed_ms)
 {
 	char size[16], speed[16];
 	char text[96];
@@ -197,11 +198,12 @@ int monitor_wait(struct monitor *monitor, const char *label,
 		.own_line = label && strlen(label) > MONITOR_LABEL_MAX,
 	};
 	struct job_progress *progress = &monitor->progress;
-	uint64_t start = now_ms();
-	uint64_t now = start;
-	uint64_t last_poll = start;
-	uint64_t last_draw = start;
-	uint64_t last_change = start;
+	/* Milliseconds, kept in 32 bits: only differences are used. */
+	uint32_t start = now_ms();
+	uint32_t now = start;
+	uint32_t last_poll = start;
+	uint32_t last_draw = start;
+	uint32_t last_change = start;
 	uint64_t drawn_done = 0;
 	uint64_t last_done = 0;
 
@@ -242,6 +244,6 @@ int monitor_wait(struct monitor *monitor, const char *label,
 	}
 	if (label)
 		progress_finish(&line, monitor->rc, progress->done,
-				now_ms() - start);
+				(uint32_t)now_ms() - start);
 	return monitor->rc;
 }

@@ -62,9 +62,9 @@ static struct parsed_number parse_number(const char *s, char **end, int base,
 		base = (*p == '0') ? 8 : 10;
 	}
 	for (digits = p; (digit = digit_value(*p)) < (unsigned int)base; p++) {
-		if (__builtin_mul_overflow(value, (unsigned int)base, &value) ||
-		    __builtin_add_overflow(value, digit, &value))
+		if (value > (ULLONG_MAX - digit) / (unsigned int)base)
 			overflow = true;
+		value = value * (unsigned int)base + digit;
 	}
 	if (p == digits)
 		goto no_number;

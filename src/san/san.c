@@ -170,7 +170,7 @@ static int sandev_paths_rc(struct san_device *sandev)
 static int sandev_reopen(struct san_device *sandev)
 {
 	struct san_path *path;
-	uint64_t start;
+	unsigned long start;
 	unsigned int i;
 	int rc;
 
@@ -191,7 +191,7 @@ static int sandev_reopen(struct san_device *sandev)
 			sandev_close_paths(sandev, rc);
 			return rc;
 		}
-		if (now_ms() - start >= sandev->open_timeout_ms) {
+		if (ms_since(start) >= sandev->open_timeout_ms) {
 			sandev_close_paths(sandev, ERR(ETIMEDOUT));
 			return ERR(ETIMEDOUT);
 		}
@@ -242,7 +242,7 @@ static int sandev_issue(struct san_device *sandev, const struct san_op *op)
 /* One attempt at OP: (re)open if needed, send, wait with the timeout. */
 static int sandev_attempt(struct san_device *sandev, const struct san_op *op)
 {
-	uint64_t start;
+	unsigned long start;
 	int rc;
 
 	if (!sandev->active && (rc = sandev_reopen(sandev)) != 0)
@@ -255,7 +255,7 @@ static int sandev_attempt(struct san_device *sandev, const struct san_op *op)
 	}
 	start = now_ms();
 	while (sandev->command_busy) {
-		if (now_ms() - start >= sandev->command_timeout_ms) {
+		if (ms_since(start) >= sandev->command_timeout_ms) {
 			sandev_command_close(sandev, ERR(ETIMEDOUT));
 			break;
 		}
@@ -414,7 +414,6 @@ err_describe:
 err_hook:
 	devices_unkeep();
 	list_del(&sandev->list);
-	INIT_LIST_HEAD(&sandev->list);
 	ref_put(&sandev->refcnt);
 err_open:
 	sandev_close_paths(sandev, rc);
@@ -430,7 +429,6 @@ void unregister_sandev(struct san_device *sandev)
 	if (platform && platform->unhook)
 		platform->unhook(sandev);
 	list_del(&sandev->list);
-	INIT_LIST_HEAD(&sandev->list);
 	devices_unkeep();
 	sandev_close_paths(sandev, ERR(ECANCELED));
 	san_describe();

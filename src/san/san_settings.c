@@ -8,22 +8,19 @@
 #include <wireboot/builtin_settings.h>
 
 const struct setting san_retries_setting __setting = {
-	.name = "san-retries",
-	.description = "SAN retry count",
+	.name = "san-retries",	/* SAN retry count */
 	.type = &setting_type_int8,
 	.tag = DHCP_EB_TAG(187),
 };
 
 const struct setting san_filename_setting __setting = {
-	.name = "san-filename",
-	.description = "SAN filename",
+	.name = "san-filename",	/* SAN filename */
 	.type = &setting_type_string,
 	.tag = DHCP_EB_TAG(188),
 };
 
 const struct setting san_drive_setting __setting = {
-	.name = "san-drive",
-	.description = "SAN drive number",
+	.name = "san-drive",	/* SAN drive number */
 	.type = &setting_type_uint8,
 	.tag = DHCP_EB_TAG(189),
 };

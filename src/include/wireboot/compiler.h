@@ -17,6 +17,8 @@
 #define __noreturn __attribute__((noreturn))
 #define __printf(fmt, args) __attribute__((format(printf, fmt, args)))
 #define __aligned(n) __attribute__((aligned(n)))
+/* For helpers whose inlined copies would cost more space than a call. */
+#define __noinline __attribute__((noinline))
 /*
  * For functions written in assembly or called from it: arguments on the
  * stack, caller pops (the pcbios build otherwise passes them in registers).

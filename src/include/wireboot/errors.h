@@ -137,6 +137,9 @@ static inline int err_is(int rc, int reason)
  */
 const char *errstr(int rc);
 
+/* Print "WHO: <words for RC>" on a line of its own; returns RC. */
+int print_error(const char *who, int rc);
+
 /* The words for a reason alone, e.g. "Connection timed out"; NULL if unknown. */
 const char *err_reason_str(int reason);
 

@@ -63,59 +63,24 @@ static inline size_t iob_tailroom(const struct io_buffer *iob)
 }
 
 /* Append LEN bytes; returns where they go, or NULL if the tailroom is short. */
-static inline void *iob_put(struct io_buffer *iob, size_t len)
-{
-	void *old = iob->tail;
-
-	if (len > iob_tailroom(iob))
-		return NULL;
-	iob->tail = (char *)iob->tail + len;
-	return old;
-}
+void *iob_put(struct io_buffer *iob, size_t len);
 
 /* Drop LEN bytes from the end; returns where they were, or NULL if too few. */
-static inline void *iob_unput(struct io_buffer *iob, size_t len)
-{
-	if (len > iob_len(iob))
-		return NULL;
-	iob->tail = (char *)iob->tail - len;
-	return iob->tail;
-}
+void *iob_unput(struct io_buffer *iob, size_t len);
 
 /* Prepend LEN bytes; returns the new start of data, or NULL if no headroom. */
-static inline void *iob_push(struct io_buffer *iob, size_t len)
-{
-	if (len > iob_headroom(iob))
-		return NULL;
-	iob->data = (char *)iob->data - len;
-	return iob->data;
-}
+void *iob_push(struct io_buffer *iob, size_t len);
 
 /*
  * Strip LEN bytes from the front (a header being parsed); returns where they
  * were (the header), or NULL if the buffer holds fewer.
  */
-static inline void *iob_pull(struct io_buffer *iob, size_t len)
-{
-	void *old = iob->data;
-
-	if (len > iob_len(iob))
-		return NULL;
-	iob->data = (char *)iob->data + len;
-	return old;
-}
+void *iob_pull(struct io_buffer *iob, size_t len);
 
 /*
  * Move the (usually empty) data LEN bytes further from the head, making
  * headroom; returns the new start of data, or NULL if the tailroom is short.
  */
-static inline void *iob_reserve(struct io_buffer *iob, size_t len)
-{
-	if (len > iob_tailroom(iob))
-		return NULL;
-	iob->data = (char *)iob->data + len;
-	iob->tail = (char *)iob->tail + len;
-	return iob->data;
-}
+void *iob_reserve(struct io_buffer *iob, size_t len);
 
 #endif

@@ -18,35 +18,18 @@ static inline void INIT_LIST_HEAD(struct list_head *list)
 	list->prev = list;
 }
 
-static inline void list_insert_between(struct list_head *item,
-				       struct list_head *prev,
-				       struct list_head *next)
-{
-	next->prev = item;
-	item->next = next;
-	item->prev = prev;
-	prev->next = item;
-}
+/* Link ITEM in between the neighbours PREV and NEXT (src/core/list.c). */
+void list_insert_between(struct list_head *item, struct list_head *prev,
+			 struct list_head *next);
 
 /* Insert ITEM at the front of LIST. */
-static inline void list_add(struct list_head *item, struct list_head *list)
-{
-	list_insert_between(item, list, list->next);
-}
+void list_add(struct list_head *item, struct list_head *list);
 
 /* Insert ITEM at the back of LIST. */
-static inline void list_add_tail(struct list_head *item, struct list_head *list)
-{
-	list_insert_between(item, list->prev, list);
-}
+void list_add_tail(struct list_head *item, struct list_head *list);
 
 /* Unlink ITEM and leave it pointing at itself, so a second unlink is harmless. */
-static inline void list_del(struct list_head *item)
-{
-	item->next->prev = item->prev;
-	item->prev->next = item->next;
-	INIT_LIST_HEAD(item);
-}
+void list_del(struct list_head *item);
 
 static inline bool list_empty(const struct list_head *list)
 {

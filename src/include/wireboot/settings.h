@@ -62,8 +62,6 @@ extern const struct setting_type setting_type_uuid;
 struct setting {
 	/* Name without scope or type, e.g. "ip"; NULL for a bare tag. */
 	const char *name;
-	/* One line of description for "show"-style listings. */
-	const char *description;
 	/* Type used to format and parse values (string if NULL). */
 	const struct setting_type *type;
 	/* Numeric tag (e.g. DHCP option 3, or 175.8 as (175 << 8) | 8); 0 if none. */

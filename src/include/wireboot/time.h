@@ -11,10 +11,13 @@
 uint64_t platform_now_us(void);
 
 /* Milliseconds since an arbitrary start. */
-static inline uint64_t now_ms(void)
-{
-	return platform_now_us() / 1000;
-}
+uint64_t now_ms(void);
+
+/*
+ * Milliseconds since START, a now_ms() value kept in an unsigned long (the
+ * difference stays right when the low bits wrap).  For timeouts and waits.
+ */
+unsigned long ms_since(unsigned long start);
 
 /* Busy-wait for US microseconds (no main loop: use for hardware delays). */
 void udelay(unsigned long us);
