@@ -311,21 +311,10 @@ static void request_rx(struct dhcp_session *dhcp, const void *pkt, size_t len,
 		dhcp_finished(dhcp, 0);
 }
 
-static void request_expired(struct dhcp_session *dhcp, int over)
-{
-	if (over) {
-		dhcp_finished(dhcp, ERR(ETIMEDOUT));
-		return;
-	}
-	retry_start(&dhcp->timer);
-	request_tx(dhcp);
-}
-
 static const struct dhcp_state dhcp_state_request = {
 	.name = "request",
 	.tx = request_tx,
 	.rx = request_rx,
-	.expired = request_expired,
 	.min_timeout = DHCP_REQ_MIN_TIMEOUT,
 	.max_timeout = DHCP_REQ_MAX_TIMEOUT,
 };
@@ -364,7 +353,14 @@ static void dhcp_timer_expired(struct retry_timer *timer, int over)
 	struct dhcp_session *dhcp =
 		container_of(timer, struct dhcp_session, timer);
 
-	dhcp->state->expired(dhcp, over);
+	if (dhcp->state->expired) {
+		dhcp->state->expired(dhcp, over);
+	} else if (over) {
+		dhcp_finished(dhcp, ERR(ETIMEDOUT));
+	} else {
+		retry_start(&dhcp->timer);
+		dhcp->state->tx(dhcp);
+	}
 }
 
 static const struct interface_operation dhcp_job_ops[] = {

@@ -31,7 +31,10 @@ struct dhcp_state {
 	/* A BOOTREPLY with our xid and MAC arrived from SRC. */
 	void (*rx)(struct dhcp_session *dhcp, const void *pkt, size_t len,
 		   const struct sockaddr_in *src);
-	/* No answer in time; OVER after the longest timeout. */
+	/*
+	 * No answer in time; OVER after the longest timeout.  NULL: send
+	 * again, and fail with ETIMEDOUT when over.
+	 */
 	void (*expired)(struct dhcp_session *dhcp, int over);
 	/* Retry back-off of this state, ms. */
 	unsigned long min_timeout;

@@ -167,21 +167,10 @@ static void pxebs_rx(struct dhcp_session *dhcp, const void *pkt, size_t len,
 	dhcp_finished(dhcp, dhcp_publish(NULL, "pxebs", pkt, len));
 }
 
-static void pxebs_expired(struct dhcp_session *dhcp, int over)
-{
-	if (over) {
-		dhcp_finished(dhcp, ERR(ETIMEDOUT));
-		return;
-	}
-	retry_start(&dhcp->timer);
-	pxebs_tx(dhcp);
-}
-
 const struct dhcp_state dhcp_state_pxebs = {
 	.name = "pxebs",
 	.tx = pxebs_tx,
 	.rx = pxebs_rx,
-	.expired = pxebs_expired,
 	.min_timeout = PXEBS_MIN_TIMEOUT,
 	.max_timeout = PXEBS_MAX_TIMEOUT,
 };
