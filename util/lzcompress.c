@@ -2,11 +2,12 @@
  * Host tool: compress a file into a ".lzma" (LZMA_Alone) stream with the
  * host's liblzma, for the option ROM payload.  lc=3 lp=0 pb=0 suits x86
  * code (byte-aligned, no position structure); the stream carries its
- * uncompressed size, so the decoder (src/core/lzma.c) knows when to stop.
+ * uncompressed size, so the ROM's decoder (arch/x86/prefix/unlzma.asm)
+ * knows when to stop.
  *   lzcompress [--x86] INPUT OUTPUT
  * --x86 first turns the relative targets of E8/E9 calls and jumps into
  * absolute ones (src/include/wireboot/x86_filter.h, undone by the ROM's
- * lzma_decode_x86()): calls to one function then repeat byte for byte and
+ * decoder): calls to one function then repeat byte for byte and
  * compress about 6 % better.  The tool checks that undoing the filter gives
  * the input back before it writes anything.
  */

@@ -16,7 +16,7 @@
 /* Scan codes of keys without a character, and what they send. */
 static const struct {
 	uint8_t scancode;
-	const char *sequence;
+	char sequence[6];
 } bios_keys[] = {
 	{ 0x48, ESC "[A" },	/* Up */
 	{ 0x50, ESC "[B" },	/* Down */

@@ -38,7 +38,9 @@ static uint32_t header32(const uint8_t *header, size_t offset)
 	return v;
 }
 
-void lkrn_probe(const struct x86_boot_info *info)
+/* Copy the command line; keep the initrd's place as memory to leave alone. */
+static void lkrn_probe(struct x86_handover *handover,
+		       const struct x86_boot_info *info)
 {
 	const uint8_t *header;
 	uint32_t cmdline;
@@ -58,13 +60,13 @@ void lkrn_probe(const struct x86_boot_info *info)
 	lkrn_initrd_len = header32(header, LH_RAMDISK_SIZE);
 	if (!lkrn_initrd_phys)
 		lkrn_initrd_len = 0;
+	handover->keep = lkrn_initrd_phys;
+	handover->keep_len = lkrn_initrd_len;
 }
 
-void lkrn_initrd(uint32_t *phys, uint32_t *len)
-{
-	*phys = lkrn_initrd_phys;
-	*len = lkrn_initrd_len;
-}
+static struct x86_handover lkrn_handover __x86_handover = {
+	.probe = lkrn_probe,
+};
 
 /* Startup hook: publish ${cmdline} and register the initrd. */
 static void lkrn_startup(void)

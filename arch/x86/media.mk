@@ -6,10 +6,10 @@
 #                      the 64 KiB budget)
 # A ROM is linked on its own (build/pcbios/rom-VVVVDDDD/): only the NIC
 # driver that claims its ID, without the features in ROM_LEAVE_OUT, and
-# with --gc-sections.  It holds the real-mode part and a small LZMA decoder
-# (src/core/lzma.c linked alone as position-independent 32-bit code)
-# uncompressed, and the 32-bit part x86-filtered and compressed by
-# util/lzcompress (host liblzma).
+# with --gc-sections.  It holds a small LZMA decoder
+# (arch/x86/prefix/unlzma.asm) uncompressed, and the payload: the 32-bit
+# part and then the real-mode part (pm.bin, rm.bin), x86-filtered and
+# compressed by util/lzcompress (host liblzma) into pm.lzma.
 
 HOST_TOOLS := $(BUILD)/host
 
@@ -32,35 +32,30 @@ PCBIOS_ROMS := $(patsubst %,$(PCBIOS_BIN)/%.rom,$(PCBIOS_NIC_IDS))
 # reboot, poweroff and md5sum/sha1sum/sha256sum (with SHA-1 and SHA-256)
 # are left to lkrn/usb/iso/pxe (iPXE's default build leaves out HTTP SAN,
 # nslookup, reboot and poweroff too).  The decoder runs from the prefix,
-# not from the 32-bit part.
+# not from the 32-bit part; what a Linux loader hands an lkrn (lkrn.o)
+# never reaches a ROM.
 ROM_LEAVE_OUT := $(addprefix $(PCBIOS_BUILD)/, \
 	arch/x86/undi_net.o arch/x86/undi_find.o arch/x86/undi_unload.o \
+	arch/x86/lkrn.o \
 	arch/x86/multiboot.o src/image/multiboot_header.o \
 	arch/x86/elf_loader.o src/image/elf_parse.o \
 	usr/cmd_ping.o usr/cmd_pciscan.o usr/cmd_cpuid.o arch/x86/cmd_memmap.o \
 	usr/cmd_digest.o src/crypto/sha1.o src/crypto/sha256.o \
-	usr/cmd_nslookup.o usr/cmd_power.o net/http_san.o \
-	src/core/lzma.o)
+	usr/cmd_nslookup.o usr/cmd_power.o net/http_san.o)
 ROM_COMMON_OBJS := $(filter-out $(PCBIOS_BUILD)/drivers/net/% $(ROM_LEAVE_OUT), \
 	$(PCBIOS_OBJS))
 # The driver source that claims VVVVDDDD ("all": every driver).
 rom_driver = $(if $(filter all,$(1)),$(wildcard drivers/net/*.c),$(shell grep -liE 'PCI_ID\$(media_lparen) *0x$(shell echo $(1) | cut -c1-4), *0x$(shell echo $(1) | cut -c5-8)' drivers/net/*.c))
 
-# The decoder for the ROM: no jump tables, no library calls, and linked at
-# 0 on its own it must need no absolute relocations (it runs wherever the
-# ROM is; calls between its functions are relative).  The prefix enters
-# it at lzma_decode_x86 (decode, then undo the x86 filter).
-$(PCBIOS_BUILD)/unlzma.o: src/core/lzma.c
+# The decoder for the ROM (arch/x86/prefix/unlzma.asm): position-independent
+# 32-bit code, entered at its first byte.  util/unlzma_check runs it on the
+# host on each ROM's payload (and damaged copies) before the ROM is made.
+$(PCBIOS_BUILD)/unlzma.bin: arch/x86/prefix/unlzma.asm
 	@mkdir -p $(@D)
-	$(Q)$(CC) $(PCBIOS_CFLAGS) -g0 -fno-jump-tables -fno-function-sections \
-		-fno-data-sections -fno-tree-loop-distribute-patterns -c $< -o $@
-$(PCBIOS_BUILD)/unlzma.elf: $(PCBIOS_BUILD)/unlzma.o
-	$(Q)if objdump -r $< | grep R_386 | grep -qv R_386_PC32; then \
-		echo "$<: the ROM decoder must not need relocations" >&2; exit 1; fi
-	$(Q)$(LD) -m elf_i386 -nostdlib -Ttext=0 -e lzma_decode_x86 \
-		-z noexecstack -o $@ $<
-$(PCBIOS_BUILD)/unlzma.bin: $(PCBIOS_BUILD)/unlzma.elf
-	$(Q)$(OBJCOPY) -O binary -j .text $< $@
+	$(Q)$(NASM) -f bin -o $@ $<
+$(HOST_TOOLS)/unlzma_check: util/unlzma_check.c
+	@mkdir -p $(@D)
+	$(Q)$(HOSTCC) -m32 -O2 -Wall -Wextra -Werror -o $@ $<
 
 # One ROM per ID (and "all"): its own link, parts, payload and image
 # before util/romfinal.py gives it IDs, sizes and checksums.
@@ -76,18 +71,23 @@ $(PCBIOS_BUILD)/rom-$(1)/rm.bin: $(PCBIOS_BUILD)/rom-$(1)/wireboot.elf
 	$$(Q)$$(OBJCOPY) -O binary -j .text16 -j .data16 $$< $$@
 $(PCBIOS_BUILD)/rom-$(1)/pm.bin: $(PCBIOS_BUILD)/rom-$(1)/wireboot.elf
 	$$(Q)$$(OBJCOPY) -O binary -R .text16 -R .data16 -R .bss16 $$< $$@
-$(PCBIOS_BUILD)/rom-$(1)/pm.lzma: $(PCBIOS_BUILD)/rom-$(1)/pm.bin $(HOST_TOOLS)/lzcompress
+$(PCBIOS_BUILD)/rom-$(1)/payload.bin: $(PCBIOS_BUILD)/rom-$(1)/pm.bin \
+		$(PCBIOS_BUILD)/rom-$(1)/rm.bin
+	$$(Q)cat $$^ > $$@
+$(PCBIOS_BUILD)/rom-$(1)/pm.lzma: $(PCBIOS_BUILD)/rom-$(1)/payload.bin $(HOST_TOOLS)/lzcompress
 	$$(Q)$(HOST_TOOLS)/lzcompress --x86 $$< $$@
 $(PCBIOS_BUILD)/rom-$(1)/rom.bin: arch/x86/prefix/rom.asm $(wildcard arch/x86/prefix/*.inc) \
 		$(PCBIOS_BUILD)/rom-$(1)/rm.bin $(PCBIOS_BUILD)/rom-$(1)/pm.bin \
-		$(PCBIOS_BUILD)/unlzma.bin $(PCBIOS_BUILD)/rom-$(1)/pm.lzma
+		$(PCBIOS_BUILD)/unlzma.bin $(PCBIOS_BUILD)/rom-$(1)/pm.lzma \
+		$(HOST_TOOLS)/unlzma_check
+	$$(Q)$(HOST_TOOLS)/unlzma_check $(PCBIOS_BUILD)/unlzma.bin \
+		$(PCBIOS_BUILD)/rom-$(1)/pm.lzma $(PCBIOS_BUILD)/rom-$(1)/payload.bin
 	$$(Q)$$(NASM) -f bin -Iarch/x86/prefix/ -o $$@ \
 		-DWIREBOOT_VERSION='"$(VERSION)"' \
-		-DRM_BIN='"$(PCBIOS_BUILD)/rom-$(1)/rm.bin"' \
 		-DPZ_BIN='"$(PCBIOS_BUILD)/rom-$(1)/pm.lzma"' \
 		-DUNLZMA_BIN='"$(PCBIOS_BUILD)/unlzma.bin"' \
-		-DUNLZMA_ENTRY=0x$$$$(nm $(PCBIOS_BUILD)/unlzma.elf | sed -n 's/^\([0-9a-f]*\) T lzma_decode_x86$$$$/\1/p') \
 		-DPM_FILESZ=$$$$(stat -c %s $(PCBIOS_BUILD)/rom-$(1)/pm.bin) \
+		-DRM_FILESZ=$$$$(stat -c %s $(PCBIOS_BUILD)/rom-$(1)/rm.bin) \
 		-DPM_MEMSZ=$$$$(od -An -tu4 -j8 -N4 $(PCBIOS_BUILD)/rom-$(1)/pm.bin | tr -d ' ') $$<
 endef
 $(foreach id,$(PCBIOS_NIC_IDS) all,$(eval $(call rom_rules,$(id))))

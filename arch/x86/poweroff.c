@@ -46,22 +46,16 @@ static uint32_t read32(const void *table, size_t offset)
 static long aml_integer(const uint8_t **p, const uint8_t *end)
 {
 	const uint8_t *q = *p;
-	unsigned long value = 0;
+	unsigned long value;
 	size_t size, i;
 
 	if (q >= end)
 		return -1;
 	switch (*q++) {
 	case AML_ZERO:
-		size = 0;
-		break;
 	case AML_ONE:
-		size = 0;
-		value = 1;
-		break;
 	case AML_ONES:
 		size = 0;
-		value = 0xff;
 		break;
 	case AML_BYTE:
 		size = 1;
@@ -77,6 +71,8 @@ static long aml_integer(const uint8_t **p, const uint8_t *end)
 	}
 	if (q + size > end)
 		return -1;
+	/* ZeroOp, OneOp and OnesOp (as a byte) are their own value. */
+	value = size ? 0 : q[-1];
 	for (i = size; i > 0; i--)
 		value = (value << 8) | q[i - 1];
 	*p = q + size;
@@ -115,14 +111,14 @@ static void acpi_enable(const struct acpi_header *fadt, uint16_t pm1a)
 {
 	uint32_t smi_cmd = read32(fadt, FADT_SMI_CMD);
 	uint8_t enable = ((const uint8_t *)fadt)[FADT_ACPI_ENABLE];
-	uint64_t deadline;
+	unsigned int ms;
 
 	if ((inw(pm1a) & PM1_SCI_EN) || !smi_cmd || !enable)
 		return;
 	outb(enable, (uint16_t)smi_cmd);
-	deadline = platform_now_us() + 1000000;
-	while (!(inw(pm1a) & PM1_SCI_EN) && platform_now_us() < deadline)
-		;
+	/* Wait up to a second. */
+	for (ms = 0; ms < 1000 && !(inw(pm1a) & PM1_SCI_EN); ms++)
+		mdelay(1);
 }
 
 /* Write SLP_TYP for S5 plus SLP_EN to the PM1 control register PORT. */
@@ -156,26 +152,29 @@ static void acpi_poweroff(void)
 	mdelay(100);
 }
 
+/* APM (INT 15h): connect real mode, driver version 1.2, all devices off. */
 static void apm_poweroff(void)
 {
+	static const uint16_t calls[][3] = {
+		/* AX, BX, CX */
+		{ 0x5301, 0x0000, 0x0000 },
+		{ 0x530e, 0x0000, 0x0102 },
+		{ 0x5307, 0x0001, 0x0003 },
+	};
 	struct bios_regs regs;
+	unsigned int i;
 
 	memset(&regs, 0, sizeof(regs));
 	regs.ax = 0x5300;
 	if (realmode_int(0x15, &regs) != 0)
 		return;
-	memset(&regs, 0, sizeof(regs));
-	regs.ax = 0x5301;
-	realmode_int(0x15, &regs);
-	memset(&regs, 0, sizeof(regs));
-	regs.ax = 0x530e;
-	regs.cx = 0x0102;
-	realmode_int(0x15, &regs);
-	memset(&regs, 0, sizeof(regs));
-	regs.ax = 0x5307;
-	regs.bx = 0x0001;
-	regs.cx = 0x0003;
-	realmode_int(0x15, &regs);
+	for (i = 0; i < ARRAY_SIZE(calls); i++) {
+		memset(&regs, 0, sizeof(regs));
+		regs.ax = calls[i][0];
+		regs.bx = calls[i][1];
+		regs.cx = calls[i][2];
+		realmode_int(0x15, &regs);
+	}
 	mdelay(100);
 }
 

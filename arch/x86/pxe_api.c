@@ -109,8 +109,7 @@ static int pxe_dispatch(uint16_t opcode, struct segoff params)
 		pxe_trace_call(NULL, opcode, status, exit);
 		return exit;
 	}
-	*status = PXENV_STATUS_FAILURE;
-	exit = call->handler(status);
+	exit = pxe_exit(status, (uint16_t)call->handler(status));
 	pxe_trace_call(call, opcode, status, exit);
 	return exit;
 }

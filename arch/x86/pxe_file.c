@@ -64,12 +64,12 @@ static int pxe_file_open(struct s_PXENV_FILE_OPEN *p)
 	for (i = 0; i < PXE_FILES && pxe_files[i]; i++)
 		;
 	if (i == PXE_FILES)
-		return pxe_exit(p, PXENV_STATUS_OUT_OF_RESOURCES);
+		return PXENV_STATUS_OUT_OF_RESOURCES;
 	if ((rc = copy_string(p->file_name, name, sizeof(name))) != 0 ||
 	    (rc = pxe_xfer_open(&pxe_files[i], NULL, name)) != 0)
-		return pxe_exit(p, pxe_status_of(rc));
+		return pxe_status_of(rc);
 	p->file_handle = (uint16_t)i;
-	return pxe_exit(p, PXENV_STATUS_SUCCESS);
+	return PXENV_STATUS_SUCCESS;
 }
 PXE_API_CALL(FILE_OPEN, PXENV_FILE_OPEN, pxe_file_open, s_PXENV_FILE_OPEN);
 
@@ -79,10 +79,10 @@ static int pxe_file_close(struct s_PXENV_FILE_CLOSE *p)
 	struct pxe_xfer *px = pxe_file(p->file_handle);
 
 	if (!px)
-		return pxe_exit(p, PXENV_STATUS_BAD_FUNC);
+		return PXENV_STATUS_BAD_FUNC;
 	pxe_xfer_close(px);
 	pxe_files[p->file_handle] = NULL;
-	return pxe_exit(p, PXENV_STATUS_SUCCESS);
+	return PXENV_STATUS_SUCCESS;
 }
 PXE_API_CALL(FILE_CLOSE, PXENV_FILE_CLOSE, pxe_file_close,
 	     s_PXENV_FILE_CLOSE);
@@ -94,14 +94,14 @@ static int pxe_file_read(struct s_PXENV_FILE_READ *p)
 	size_t len;
 
 	if (!px)
-		return pxe_exit(p, PXENV_STATUS_BAD_FUNC);
+		return PXENV_STATUS_BAD_FUNC;
 	if (!pxe_xfer_ready(px, 1))
-		return pxe_exit(p, PXENV_STATUS_TFTP_OPEN);
+		return PXENV_STATUS_TFTP_OPEN;
 	if (!px->queued && px->rc != 0)
-		return pxe_exit(p, pxe_status_of(px->rc));
+		return pxe_status_of(px->rc);
 	len = pxe_xfer_read(px, pxe_segoff_ptr(p->buffer), p->buffer_size);
 	p->buffer_size = (uint16_t)len;
-	return pxe_exit(p, PXENV_STATUS_SUCCESS);
+	return PXENV_STATUS_SUCCESS;
 }
 PXE_API_CALL(FILE_READ, PXENV_FILE_READ, pxe_file_read, s_PXENV_FILE_READ);
 
@@ -112,13 +112,13 @@ static int pxe_get_file_size(struct s_PXENV_GET_FILE_SIZE *p)
 	int rc;
 
 	if (!px)
-		return pxe_exit(p, PXENV_STATUS_BAD_FUNC);
+		return PXENV_STATUS_BAD_FUNC;
 	if ((rc = pxe_xfer_wait(px, PXE_XFER_WANT_SIZE)) != 0)
-		return pxe_exit(p, pxe_status_of(rc));
+		return pxe_status_of(rc);
 	if (!px->size_known)
-		return pxe_exit(p, PXENV_STATUS_UNSUPPORTED);
+		return PXENV_STATUS_UNSUPPORTED;
 	p->file_size = (uint32_t)px->size;
-	return pxe_exit(p, PXENV_STATUS_SUCCESS);
+	return PXENV_STATUS_SUCCESS;
 }
 PXE_API_CALL(GET_FILE_SIZE, PXENV_GET_FILE_SIZE, pxe_get_file_size,
 	     s_PXENV_GET_FILE_SIZE);
@@ -136,8 +136,8 @@ static int pxe_file_exec(struct s_PXENV_FILE_EXEC *p)
 
 	if ((rc = copy_string(p->command, line, sizeof(line))) != 0 ||
 	    (rc = run_command_line(line)) != 0)
-		return pxe_exit(p, pxe_status_of(rc));
-	return pxe_exit(p, PXENV_STATUS_SUCCESS);
+		return pxe_status_of(rc);
+	return PXENV_STATUS_SUCCESS;
 }
 PXE_API_CALL(FILE_EXEC, PXENV_FILE_EXEC, pxe_file_exec, s_PXENV_FILE_EXEC);
 
@@ -161,7 +161,7 @@ static int pxe_file_cmdline(struct s_PXENV_FILE_CMDLINE *p)
 		((char *)pxe_segoff_ptr(p->buffer))[len - 1] = '\0';
 	}
 	p->buffer_size = (uint16_t)strlen(cmdline);
-	return pxe_exit(p, PXENV_STATUS_SUCCESS);
+	return PXENV_STATUS_SUCCESS;
 }
 PXE_API_CALL(FILE_CMDLINE, PXENV_FILE_CMDLINE, pxe_file_cmdline,
 	     s_PXENV_FILE_CMDLINE);
@@ -173,9 +173,9 @@ static int pxe_file_api_check(struct s_PXENV_FILE_API_CHECK *p)
 	uint32_t mask = 0;
 
 	if (p->size < sizeof(*p))
-		return pxe_exit(p, PXENV_STATUS_OUT_OF_RESOURCES);
+		return PXENV_STATUS_OUT_OF_RESOURCES;
 	if (p->magic != PXE_API_CHECK_MAGIC_IN)
-		return pxe_exit(p, PXENV_STATUS_BAD_FUNC);
+		return PXENV_STATUS_BAD_FUNC;
 	for_each_table_entry(call, pxe_api_calls) {
 		if (call->opcode >= PXENV_FILE_OPEN &&
 		    call->opcode < PXENV_FILE_OPEN + 32)
@@ -186,7 +186,7 @@ static int pxe_file_api_check(struct s_PXENV_FILE_API_CHECK *p)
 	p->provider = PXE_API_CHECK_PROVIDER;
 	p->api_mask = mask;
 	p->flags = 0;
-	return pxe_exit(p, PXENV_STATUS_SUCCESS);
+	return PXENV_STATUS_SUCCESS;
 }
 PXE_API_CALL(FILE_API_CHECK, PXENV_FILE_API_CHECK, pxe_file_api_check,
 	     s_PXENV_FILE_API_CHECK);

@@ -76,10 +76,10 @@ static int pxe_get_cached_info(struct s_PXENV_GET_CACHED_INFO *p)
 
 	if (p->packet_type < PXENV_PACKET_TYPE_DHCP_DISCOVER ||
 	    p->packet_type > PXENV_PACKET_TYPE_CACHED_REPLY || !pxe_netdev)
-		return pxe_exit(p, PXENV_STATUS_UNSUPPORTED);
+		return PXENV_STATUS_UNSUPPORTED;
 	buf = pxe_cached_buffer(p->packet_type, &addr);
 	if ((rc = fill_cached(p->packet_type, buf)) != 0)
-		return pxe_exit(p, pxe_status_of(rc));
+		return pxe_status_of(rc);
 	if (p->buffer_size == 0) {
 		p->buffer = addr;
 		p->buffer_size = PXE_CACHED_INFO_LEN;
@@ -88,7 +88,7 @@ static int pxe_get_cached_info(struct s_PXENV_GET_CACHED_INFO *p)
 		memcpy(pxe_segoff_ptr(p->buffer), buf, len);
 		p->buffer_size = (uint16_t)len;
 	}
-	return pxe_exit(p, PXENV_STATUS_SUCCESS);
+	return PXENV_STATUS_SUCCESS;
 }
 PXE_API_CALL(GET_CACHED_INFO, PXENV_GET_CACHED_INFO, pxe_get_cached_info,
 	     s_PXENV_GET_CACHED_INFO);
@@ -99,7 +99,7 @@ static int pxe_unload_stack(struct s_PXENV_UNLOAD_STACK *p)
 	pxe_tftp_reset();
 	pxe_udp_reset();
 	pxe_file_reset();
-	return pxe_exit(p, PXENV_STATUS_SUCCESS);
+	return PXENV_STATUS_SUCCESS;
 }
 PXE_API_CALL(UNLOAD_STACK, PXENV_UNLOAD_STACK, pxe_unload_stack,
 	     s_PXENV_UNLOAD_STACK);
@@ -110,10 +110,10 @@ static int pxe_stop_undi(struct s_PXENV_STATUS *p)
 	int rc = pxe_api_stop();
 
 	if (err_is(rc, EBUSY))
-		return pxe_exit(p, PXENV_STATUS_KEEP_UNDI);
+		return PXENV_STATUS_KEEP_UNDI;
 	if (rc != 0)
-		return pxe_exit(p, PXENV_STATUS_FAILURE);
-	return pxe_exit(p, PXENV_STATUS_SUCCESS);
+		return PXENV_STATUS_FAILURE;
+	return PXENV_STATUS_SUCCESS;
 }
 PXE_API_CALL(STOP_UNDI, PXENV_STOP_UNDI, pxe_stop_undi, s_PXENV_STATUS);
 
@@ -129,11 +129,11 @@ static int pxe_restart_tftp(struct s_PXENV_TFTP_READ_FILE *p)
 
 	uri = pxe_tftp_uri(p->server_ip, p->tftp_srv_port, p->filename);
 	if (!uri)
-		return pxe_exit(p, PXENV_STATUS_TFTP_FILE_NOT_FOUND);
+		return PXENV_STATUS_TFTP_FILE_NOT_FOUND;
 	/* Fetch aside first: the caller lives at 0000:7C00 until it works. */
 	if (!(nbp = malloc(max))) {
 		uri_put(uri);
-		return pxe_exit(p, PXENV_STATUS_OUT_OF_RESOURCES);
+		return PXENV_STATUS_OUT_OF_RESOURCES;
 	}
 	rc = pxe_xfer_fetch(uri, nbp, max, &len);
 	uri_put(uri);
@@ -141,13 +141,13 @@ static int pxe_restart_tftp(struct s_PXENV_TFTP_READ_FILE *p)
 		memcpy(phys_to_virt(NBP_LOAD_ADDR), nbp, len);
 	free(nbp);
 	if (rc != 0)
-		return pxe_exit(p, pxe_status_of(rc));
+		return pxe_status_of(rc);
 	pxe_tftp_reset();
 	pxe_udp_reset();
 	pxe_file_reset();
 	pxe_undi_reset();
 	pxe_restart_nbp();
-	return pxe_exit(p, PXENV_STATUS_SUCCESS);
+	return PXENV_STATUS_SUCCESS;
 }
 PXE_API_CALL(RESTART_TFTP, PXENV_RESTART_TFTP, pxe_restart_tftp,
 	     s_PXENV_TFTP_READ_FILE);

@@ -85,11 +85,11 @@ static int pxe_tftp_open(struct s_PXENV_TFTP_OPEN *p)
 	pxe_tftp_reset();
 	if ((rc = tftp_open_file(&tftp_file, p->server_ip, p->port,
 				 p->filename)) != 0)
-		return pxe_exit(p, pxe_status_of(rc));
+		return pxe_status_of(rc);
 	/* Wait for the first data, so a missing file fails here. */
 	if ((rc = pxe_xfer_wait(tftp_file, 1)) != 0) {
 		pxe_tftp_reset();
-		return pxe_exit(p, pxe_status_of(rc));
+		return pxe_status_of(rc);
 	}
 	if (p->packet_size < TFTP_DEFAULT_BLKSIZE)
 		p->packet_size = TFTP_DEFAULT_BLKSIZE;
@@ -98,7 +98,7 @@ static int pxe_tftp_open(struct s_PXENV_TFTP_OPEN *p)
 	tftp_packet_size = p->packet_size;
 	tftp_packet_number = 0;
 	tftp_ended = false;
-	return pxe_exit(p, PXENV_STATUS_SUCCESS);
+	return PXENV_STATUS_SUCCESS;
 }
 PXE_API_CALL(TFTP_OPEN, PXENV_TFTP_OPEN, pxe_tftp_open, s_PXENV_TFTP_OPEN);
 
@@ -109,17 +109,17 @@ static int pxe_tftp_read(struct s_PXENV_TFTP_READ *p)
 	int rc;
 
 	if (!tftp_file)
-		return pxe_exit(p, PXENV_STATUS_TFTP_CLOSED);
+		return PXENV_STATUS_TFTP_CLOSED;
 	if ((rc = pxe_xfer_wait(tftp_file, tftp_packet_size)) != 0)
-		return pxe_exit(p, pxe_status_of(rc));
+		return pxe_status_of(rc);
 	if (tftp_ended)
-		return pxe_exit(p, PXENV_STATUS_TFTP_CLOSED);
+		return PXENV_STATUS_TFTP_CLOSED;
 	len = pxe_xfer_read(tftp_file, pxe_segoff_ptr(p->buffer),
 			    tftp_packet_size);
 	tftp_ended = len < tftp_packet_size;
 	p->packet_number = ++tftp_packet_number;
 	p->buffer_size = (uint16_t)len;
-	return pxe_exit(p, PXENV_STATUS_SUCCESS);
+	return PXENV_STATUS_SUCCESS;
 }
 PXE_API_CALL(TFTP_READ, PXENV_TFTP_READ, pxe_tftp_read, s_PXENV_TFTP_READ);
 
@@ -127,7 +127,7 @@ PXE_API_CALL(TFTP_READ, PXENV_TFTP_READ, pxe_tftp_read, s_PXENV_TFTP_READ);
 static int pxe_tftp_close(struct s_PXENV_STATUS *p)
 {
 	pxe_tftp_reset();
-	return pxe_exit(p, PXENV_STATUS_SUCCESS);
+	return PXENV_STATUS_SUCCESS;
 }
 PXE_API_CALL(TFTP_CLOSE, PXENV_TFTP_CLOSE, pxe_tftp_close, s_PXENV_STATUS);
 
@@ -140,7 +140,7 @@ static int pxe_tftp_get_fsize(struct s_PXENV_TFTP_GET_FSIZE *p)
 	int rc;
 
 	if ((rc = tftp_open_file(&px, p->server_ip, 0, p->filename)) != 0)
-		return pxe_exit(p, pxe_status_of(rc));
+		return pxe_status_of(rc);
 	if ((rc = pxe_xfer_wait(px, PXE_XFER_WANT_SIZE)) == 0 &&
 	    !px->size_known) {
 		while ((rc = pxe_xfer_wait(px, 1)) == 0 && px->queued)
@@ -150,9 +150,9 @@ static int pxe_tftp_get_fsize(struct s_PXENV_TFTP_GET_FSIZE *p)
 		total = px->size;
 	pxe_xfer_close(px);
 	if (rc != 0)
-		return pxe_exit(p, pxe_status_of(rc));
+		return pxe_status_of(rc);
 	p->file_size = (uint32_t)total;
-	return pxe_exit(p, PXENV_STATUS_SUCCESS);
+	return PXENV_STATUS_SUCCESS;
 }
 PXE_API_CALL(TFTP_GET_FSIZE, PXENV_TFTP_GET_FSIZE, pxe_tftp_get_fsize,
 	     s_PXENV_TFTP_GET_FSIZE);
@@ -166,14 +166,14 @@ static int pxe_tftp_read_file(struct s_PXENV_TFTP_READ_FILE *p)
 
 	uri = pxe_tftp_uri(p->server_ip, p->tftp_srv_port, p->filename);
 	if (!uri)
-		return pxe_exit(p, PXENV_STATUS_TFTP_FILE_NOT_FOUND);
+		return PXENV_STATUS_TFTP_FILE_NOT_FOUND;
 	rc = pxe_xfer_fetch(uri, phys_to_virt(p->buffer), p->buffer_size,
 			    &len);
 	uri_put(uri);
 	if (rc != 0)
-		return pxe_exit(p, pxe_status_of(rc));
+		return pxe_status_of(rc);
 	p->buffer_size = (uint32_t)len;
-	return pxe_exit(p, PXENV_STATUS_SUCCESS);
+	return PXENV_STATUS_SUCCESS;
 }
 PXE_API_CALL(TFTP_READ_FILE, PXENV_TFTP_READ_FILE, pxe_tftp_read_file,
 	     s_PXENV_TFTP_READ_FILE);

@@ -154,7 +154,7 @@ static int pxe_udp_open(struct s_PXENV_UDP_OPEN *p)
 	pxe_udp_reset();
 	udp_src_ip = p->src_ip;
 	udp_open = true;
-	return pxe_exit(p, PXENV_STATUS_SUCCESS);
+	return PXENV_STATUS_SUCCESS;
 }
 PXE_API_CALL(UDP_OPEN, PXENV_UDP_OPEN, pxe_udp_open, s_PXENV_UDP_OPEN);
 
@@ -162,7 +162,7 @@ PXE_API_CALL(UDP_OPEN, PXENV_UDP_OPEN, pxe_udp_open, s_PXENV_UDP_OPEN);
 static int pxe_udp_close(struct s_PXENV_STATUS *p)
 {
 	pxe_udp_reset();
-	return pxe_exit(p, PXENV_STATUS_SUCCESS);
+	return PXENV_STATUS_SUCCESS;
 }
 PXE_API_CALL(UDP_CLOSE, PXENV_UDP_CLOSE, pxe_udp_close, s_PXENV_STATUS);
 
@@ -177,9 +177,9 @@ static int pxe_udp_write(struct s_PXENV_UDP_WRITE *p)
 	int rc;
 
 	if (!udp_open)
-		return pxe_exit(p, PXENV_STATUS_UDP_CLOSED);
+		return PXENV_STATUS_UDP_CLOSED;
 	if (!(port = pxe_udp_port(src_port, &rc)))
-		return pxe_exit(p, pxe_status_of(rc));
+		return pxe_status_of(rc);
 	memset(&dest, 0, sizeof(dest));
 	dest.sin_family = AF_INET;
 	dest.sin_addr = p->ip;
@@ -187,12 +187,12 @@ static int pxe_udp_write(struct s_PXENV_UDP_WRITE *p)
 	memset(&meta, 0, sizeof(meta));
 	meta.dest = (struct sockaddr *)&dest;
 	if (!(iob = alloc_iob(p->buffer_size)))
-		return pxe_exit(p, PXENV_STATUS_OUT_OF_RESOURCES);
+		return PXENV_STATUS_OUT_OF_RESOURCES;
 	memcpy(iob_put(iob, p->buffer_size), pxe_segoff_ptr(p->buffer),
 	       p->buffer_size);
 	if ((rc = xfer_deliver(&port->xfer, iob, &meta)) != 0)
-		return pxe_exit(p, pxe_status_of(rc));
-	return pxe_exit(p, PXENV_STATUS_SUCCESS);
+		return pxe_status_of(rc);
+	return PXENV_STATUS_SUCCESS;
 }
 PXE_API_CALL(UDP_WRITE, PXENV_UDP_WRITE, pxe_udp_write, s_PXENV_UDP_WRITE);
 
@@ -204,9 +204,9 @@ static int pxe_udp_read(struct s_PXENV_UDP_READ *p)
 	int rc;
 
 	if (!udp_open)
-		return pxe_exit(p, PXENV_STATUS_UDP_CLOSED);
+		return PXENV_STATUS_UDP_CLOSED;
 	if (p->d_port && !pxe_udp_port(p->d_port, &rc))
-		return pxe_exit(p, pxe_status_of(rc));
+		return pxe_status_of(rc);
 	step();
 	list_for_each_entry(dgram, &udp_queue, list) {
 		if ((p->dest_ip && p->dest_ip != dgram->dest_ip) ||
@@ -223,8 +223,8 @@ static int pxe_udp_read(struct s_PXENV_UDP_READ *p)
 		free_iob(dgram->iob);
 		free(dgram);
 		udp_queued--;
-		return pxe_exit(p, PXENV_STATUS_SUCCESS);
+		return PXENV_STATUS_SUCCESS;
 	}
-	return pxe_exit(p, PXENV_STATUS_FAILURE);
+	return PXENV_STATUS_FAILURE;
 }
 PXE_API_CALL(UDP_READ, PXENV_UDP_READ, pxe_udp_read, s_PXENV_UDP_READ);

@@ -81,8 +81,8 @@ void pxe_undi_reset(void)
 static int pxe_undi_ready(struct s_PXENV_STATUS *p)
 {
 	if (!pxe_netdev)
-		return pxe_exit(p, PXENV_STATUS_FAILURE);
-	return pxe_exit(p, PXENV_STATUS_SUCCESS);
+		return PXENV_STATUS_FAILURE;
+	return PXENV_STATUS_SUCCESS;
 }
 PXE_API_CALL(UNDI_STARTUP, PXENV_UNDI_STARTUP, pxe_undi_ready,
 	     s_PXENV_STATUS);
@@ -97,13 +97,13 @@ static int pxe_undi_open(struct s_PXENV_STATUS *p)
 	int rc;
 
 	if (!pxe_netdev)
-		return pxe_exit(p, PXENV_STATUS_FAILURE);
+		return PXENV_STATUS_FAILURE;
 	if (!netdev_is_open(pxe_netdev) &&
 	    (rc = netdev_open(pxe_netdev)) != 0)
-		return pxe_exit(p, pxe_status_of(rc));
+		return pxe_status_of(rc);
 	undi_stop();
 	pxe_netdev->rx_divert = undi_divert;
-	return pxe_exit(p, PXENV_STATUS_SUCCESS);
+	return PXENV_STATUS_SUCCESS;
 }
 PXE_API_CALL(UNDI_OPEN, PXENV_UNDI_OPEN, pxe_undi_open, s_PXENV_STATUS);
 
@@ -111,7 +111,7 @@ PXE_API_CALL(UNDI_OPEN, PXENV_UNDI_OPEN, pxe_undi_open, s_PXENV_STATUS);
 static int pxe_undi_close(struct s_PXENV_STATUS *p)
 {
 	undi_stop();
-	return pxe_exit(p, PXENV_STATUS_SUCCESS);
+	return PXENV_STATUS_SUCCESS;
 }
 PXE_API_CALL(UNDI_CLOSE, PXENV_UNDI_CLOSE, pxe_undi_close, s_PXENV_STATUS);
 
@@ -121,7 +121,7 @@ static int pxe_undi_shutdown(struct s_PXENV_STATUS *p)
 	undi_stop();
 	if (pxe_netdev)
 		netdev_close(pxe_netdev);
-	return pxe_exit(p, PXENV_STATUS_SUCCESS);
+	return PXENV_STATUS_SUCCESS;
 }
 PXE_API_CALL(UNDI_SHUTDOWN, PXENV_UNDI_SHUTDOWN, pxe_undi_shutdown,
 	     s_PXENV_STATUS);
@@ -131,12 +131,12 @@ static int pxe_undi_reset_adapter(struct s_PXENV_STATUS *p)
 	int rc;
 
 	if (!pxe_netdev)
-		return pxe_exit(p, PXENV_STATUS_FAILURE);
+		return PXENV_STATUS_FAILURE;
 	undi_stop();
 	netdev_close(pxe_netdev);
 	if ((rc = netdev_open(pxe_netdev)) != 0)
-		return pxe_exit(p, pxe_status_of(rc));
-	return pxe_exit(p, PXENV_STATUS_SUCCESS);
+		return pxe_status_of(rc);
+	return PXENV_STATUS_SUCCESS;
 }
 PXE_API_CALL(UNDI_RESET_ADAPTER, PXENV_UNDI_RESET_ADAPTER,
 	     pxe_undi_reset_adapter, s_PXENV_STATUS);
@@ -167,11 +167,11 @@ static int pxe_undi_transmit(struct s_PXENV_UNDI_TRANSMIT *p)
 	int rc;
 
 	if (!pxe_netdev || p->protocol > P_RARP)
-		return pxe_exit(p, PXENV_STATUS_UNDI_INVALID_PARAMETER);
+		return PXENV_STATUS_UNDI_INVALID_PARAMETER;
 	for (i = 0; i < count; i++)
 		len += tbd->block[i].len;
 	if (!(iob = alloc_iob(len + ETH_HLEN)))
-		return pxe_exit(p, PXENV_STATUS_OUT_OF_RESOURCES);
+		return PXENV_STATUS_OUT_OF_RESOURCES;
 	if (p->protocol != P_UNKNOWN) {
 		eth = iob_put(iob, ETH_HLEN);
 		memcpy(eth->dest, p->xmit_flag == PXENV_XMT_BROADCAST ? bcast :
@@ -184,9 +184,9 @@ static int pxe_undi_transmit(struct s_PXENV_UNDI_TRANSMIT *p)
 		tbd_copy(iob, tbd->block[i].ptr, tbd->block[i].ptr_type == 1,
 			 tbd->block[i].len);
 	if ((rc = netdev_tx(pxe_netdev, iob)) != 0)
-		return pxe_exit(p, pxe_status_of(rc));
+		return pxe_status_of(rc);
 	undi_tx_done++;
-	return pxe_exit(p, PXENV_STATUS_SUCCESS);
+	return PXENV_STATUS_SUCCESS;
 }
 PXE_API_CALL(UNDI_TRANSMIT, PXENV_UNDI_TRANSMIT, pxe_undi_transmit,
 	     s_PXENV_UNDI_TRANSMIT);
@@ -195,7 +195,7 @@ PXE_API_CALL(UNDI_TRANSMIT, PXENV_UNDI_TRANSMIT, pxe_undi_transmit,
 static int pxe_undi_get_information(struct s_PXENV_UNDI_GET_INFORMATION *p)
 {
 	if (!pxe_netdev)
-		return pxe_exit(p, PXENV_STATUS_FAILURE);
+		return PXENV_STATUS_FAILURE;
 	p->base_io = 0;
 	p->int_number = 0;
 	p->max_tran_unit = (uint16_t)pxe_netdev->mtu;
@@ -208,7 +208,7 @@ static int pxe_undi_get_information(struct s_PXENV_UNDI_GET_INFORMATION *p)
 	p->rom_address = 0;
 	p->rx_buf_ct = UNDI_RX_MAX;
 	p->tx_buf_ct = 1;
-	return pxe_exit(p, PXENV_STATUS_SUCCESS);
+	return PXENV_STATUS_SUCCESS;
 }
 PXE_API_CALL(UNDI_GET_INFORMATION, PXENV_UNDI_GET_INFORMATION,
 	     pxe_undi_get_information, s_PXENV_UNDI_GET_INFORMATION);
@@ -217,13 +217,13 @@ PXE_API_CALL(UNDI_GET_INFORMATION, PXENV_UNDI_GET_INFORMATION,
 static int pxe_undi_get_iface_info(struct s_PXENV_UNDI_GET_IFACE_INFO *p)
 {
 	if (!pxe_netdev)
-		return pxe_exit(p, PXENV_STATUS_FAILURE);
+		return PXENV_STATUS_FAILURE;
 	memset(p->iface_type, 0, sizeof(p->iface_type));
 	memcpy(p->iface_type, "DIX+802.3", 9);
 	p->link_speed = 0;
 	p->service_flags = UNDI_SERVICE_FLAGS;
 	memset(p->reserved, 0, sizeof(p->reserved));
-	return pxe_exit(p, PXENV_STATUS_SUCCESS);
+	return PXENV_STATUS_SUCCESS;
 }
 PXE_API_CALL(UNDI_GET_IFACE_INFO, PXENV_UNDI_GET_IFACE_INFO,
 	     pxe_undi_get_iface_info, s_PXENV_UNDI_GET_IFACE_INFO);
@@ -240,7 +240,7 @@ static int pxe_undi_get_mcast(struct s_PXENV_UNDI_GET_MCAST_ADDRESS *p)
 	p->media_addr[3] = ip[1] & 0x7f;
 	p->media_addr[4] = ip[2];
 	p->media_addr[5] = ip[3];
-	return pxe_exit(p, PXENV_STATUS_SUCCESS);
+	return PXENV_STATUS_SUCCESS;
 }
 PXE_API_CALL(UNDI_GET_MCAST_ADDRESS, PXENV_UNDI_GET_MCAST_ADDRESS,
 	     pxe_undi_get_mcast, s_PXENV_UNDI_GET_MCAST_ADDRESS);
@@ -250,8 +250,8 @@ static int pxe_undi_set_station(struct s_PXENV_UNDI_SET_STATION_ADDRESS *p)
 {
 	if (!pxe_netdev ||
 	    memcmp(p->station_address, pxe_netdev->ll_addr, ETH_ALEN) != 0)
-		return pxe_exit(p, PXENV_STATUS_UNSUPPORTED);
-	return pxe_exit(p, PXENV_STATUS_SUCCESS);
+		return PXENV_STATUS_UNSUPPORTED;
+	return PXENV_STATUS_SUCCESS;
 }
 PXE_API_CALL(UNDI_SET_STATION_ADDRESS, PXENV_UNDI_SET_STATION_ADDRESS,
 	     pxe_undi_set_station, s_PXENV_UNDI_SET_STATION_ADDRESS);
@@ -264,7 +264,7 @@ static int pxe_undi_get_nic_type(struct s_PXENV_UNDI_GET_NIC_TYPE *p)
 	uint16_t word;
 
 	if (!pxe_netdev)
-		return pxe_exit(p, PXENV_STATUS_FAILURE);
+		return PXENV_STATUS_FAILURE;
 	for_each_pci_device(pci) {
 		pci_location(pci, location, sizeof(location));
 		if (strcmp(location, pxe_netdev->location) != 0)
@@ -281,9 +281,9 @@ static int pxe_undi_get_nic_type(struct s_PXENV_UNDI_GET_NIC_TYPE *p)
 		p->sub_vendor_id = word;
 		pci_read_config_word(pci, 0x2e, &word);
 		p->sub_device_id = word;
-		return pxe_exit(p, PXENV_STATUS_SUCCESS);
+		return PXENV_STATUS_SUCCESS;
 	}
-	return pxe_exit(p, PXENV_STATUS_UNSUPPORTED);
+	return PXENV_STATUS_UNSUPPORTED;
 }
 PXE_API_CALL(UNDI_GET_NIC_TYPE, PXENV_UNDI_GET_NIC_TYPE,
 	     pxe_undi_get_nic_type, s_PXENV_UNDI_GET_NIC_TYPE);
@@ -321,7 +321,7 @@ static void isr_receive(struct s_PXENV_UNDI_ISR *p)
 static int pxe_undi_isr(struct s_PXENV_UNDI_ISR *p)
 {
 	if (!pxe_netdev)
-		return pxe_exit(p, PXENV_STATUS_FAILURE);
+		return PXENV_STATUS_FAILURE;
 	switch (p->func_flag) {
 	case PXENV_UNDI_ISR_IN_START:
 		step();
@@ -347,8 +347,8 @@ static int pxe_undi_isr(struct s_PXENV_UNDI_ISR *p)
 		}
 		break;
 	default:
-		return pxe_exit(p, PXENV_STATUS_UNDI_INVALID_PARAMETER);
+		return PXENV_STATUS_UNDI_INVALID_PARAMETER;
 	}
-	return pxe_exit(p, PXENV_STATUS_SUCCESS);
+	return PXENV_STATUS_SUCCESS;
 }
 PXE_API_CALL(UNDI_ISR, PXENV_UNDI_ISR, pxe_undi_isr, s_PXENV_UNDI_ISR);

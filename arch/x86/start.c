@@ -85,10 +85,11 @@ void x86_start(void)
 	static struct memmap free_map;
 	const struct x86_boot_info *info = rm_ptr(boot_info);
 	uint32_t memsz = (uint32_t)(uintptr_t)_pm_memsz;
-	uint32_t image, heap, heap_len, initrd, initrd_len;
+	struct x86_handover *handover;
+	uint32_t image, heap, heap_len;
 
-	lkrn_probe(info);
-	lkrn_initrd(&initrd, &initrd_len);
+	for_each_table_entry(handover, x86_handovers)
+		handover->probe(handover, info);
 	memmap_read(&memmap_boot);
 
 	/* RAM that is free for us: below 4 GiB, above 1 MiB, not in use. */
@@ -96,7 +97,8 @@ void x86_start(void)
 	take(&free_map, 0, MIB);
 	take(&free_map, 1ULL << 32, ~0ULL - (1ULL << 32));
 	take(&free_map, virt_offset, memsz);
-	take(&free_map, initrd, initrd_len);
+	for_each_table_entry(handover, x86_handovers)
+		take(&free_map, handover->keep, handover->keep_len);
 	if (!choose_placement(&free_map, memsz, &image, &heap, &heap_len))
 		fatal("not enough memory");
 

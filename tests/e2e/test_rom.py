@@ -12,7 +12,8 @@ the BIOS, which boots the next device (a disk whose boot sector prints to
 COM1).
 T8c two NICs carry the ROM: the second init finds the first one's PMM
 blocks instead of claiming new ones, both BEVs run and fall through; a ROM
-with a corrupted checksum is refused by SeaBIOS.  Without PMM the ROM
+with a corrupted checksum is refused by SeaBIOS; one with a damaged payload
+says so at the BEV and the BIOS boots the next device.  Without PMM the ROM
 stays whole (checksum fixed after init) and unpacks into base memory.
 T8d Ctrl-B during POST: init prints "wireboot <version> (PCI bb:dd.f):
 press Ctrl-B for the wireboot shell" on the screen and COM1 and polls the
@@ -282,6 +283,37 @@ def test_no_pmm(tmp):
            sea + vm.output)
 
 
+def test_corrupt_payload(tmp, disk):
+    """T8c: a ROM whose payload is damaged says so at the BEV and lets the
+    BIOS boot the next device."""
+    sys.path.insert(0, os.path.join(ROOT, "util"))
+    import romfinal
+    with open(os.path.join(BIN, "8086100e.rom"), "rb") as f:
+        rom = bytearray(f.read())
+    # The payload's LZMA header: properties, a 1 MiB dictionary, a 64-bit
+    # size (under 1 MiB); the range coder's first byte after it is 0.
+    at = -1
+    for m in re.finditer(rb"(?s)[\x00-\xe0]\x00\x00\x10\x00.{8}\x00", rom):
+        if 0 < int.from_bytes(m.group()[5:13], "little") < 1 << 20:
+            at = m.start()
+            break
+    if at > 0:
+        rom[at + 13] ^= 0x01
+    path = os.path.join(tmp, "corrupt.rom")
+    with open(path, "wb") as f:
+        f.write(romfinal.finish(bytes(rom), 0x8086, 0x100E))
+    args = ["-netdev", "user,id=n0",
+            "-device", f"e1000,netdev=n0,romfile={path},bootindex=1",
+            "-drive", f"file={disk},format=raw,if=none,id=d0",
+            "-device", "ide-hd,drive=d0,bootindex=2"]
+    with Qemu(args, timeout=60, memory="512M") as vm:
+        said = vm.expect("wireboot: ROM payload is corrupt", 30) is not None
+        back = vm.expect(MARKER, 20) is not None
+        started = re.search(BANNER, vm.output) is not None
+    report(at > 0 and said and back and not started,
+           "corrupt_payload_refused", vm.output)
+
+
 def post_ctrl_b(tmp, disk, how):
     """T8d: Ctrl-B at the POST line (HOW: "serial", "keyboard" or None)
     opens the shell at once; without it wireboot autoboots."""
@@ -361,7 +393,7 @@ def main():
     why = available()
     if why or not shutil.which("nasm"):
         for name in ("boot", "two_nics", "bad_checksum", "no_pmm",
-                     "post_ctrl_b"):
+                     "corrupt_payload", "post_ctrl_b"):
             skip(name, why or "nasm not found")
         return TAP.exit_code()
     tmp = tempfile.mkdtemp(prefix="wireboot-rom-")
@@ -371,6 +403,7 @@ def main():
         test_two_nics(tmp, disk)
         test_bad_checksum(tmp)
         test_no_pmm(tmp)
+        test_corrupt_payload(tmp, disk)
         for how in ("serial", "keyboard", None):
             post_ctrl_b(tmp, disk, how)
     finally:

@@ -2,10 +2,10 @@
 ;
 ; Layout: the ROM header (55AA, size, init jump), a PCI data structure
 ; (PCIR) and a PnP expansion header ($PnP) with a boot entry vector (BEV);
-; the BEV code; the real-mode part (run in place: init16.asm copies it to
-; the top of base memory); the LZMA decoder (src/core/lzma.c linked alone,
-; position-independent 32-bit code); that much is resident.  Then the init
-; code, which only runs during POST, and the 32-bit part, LZMA-compressed.
+; the BEV code and the LZMA decoder (unlzma.asm, position-independent
+; 32-bit code); that much is resident.  Then the init code, which only runs
+; during POST, and the payload: the 32-bit part followed by the real-mode
+; part, LZMA-compressed together.
 ; util/romfinal.py sets the PCI IDs, sizes and checksums.
 ;
 ; Init (far-called during POST with AX = PCI bus:dev.fn): if the BIOS
@@ -15,13 +15,16 @@
 ; then report "IPL device attached".  Without a PnP BIOS, hook INT 19h
 ; instead.
 ; BEV (far-called when the BIOS boots us): save the caller, take scratch
-; base memory (and the unpack target, without PMM), unpack the 32-bit part
-; in a brief 32-bit protected mode, and start wireboot (init16.asm) with a
+; base memory (and the unpack target, without PMM), unpack the payload in
+; a brief 32-bit protected mode, copying its real-mode part down into the
+; scratch memory, and start wireboot there (init16.asm, which moves it to
+; the top of base memory) with a
 ; return context, through which wireboot far-returns to the BIOS when
 ; booting fails or the user exits (arch/x86/romboot.c).
 ;
-; Assembled with -DRM_BIN, -DPZ_BIN (compressed 32-bit part), -DPM_MEMSZ
-; (its size in memory), -DUNLZMA_BIN and -DUNLZMA_ENTRY, and optionally
+; Assembled with -DPZ_BIN (the compressed payload), -DPM_FILESZ and
+; -DPM_MEMSZ (the 32-bit part's size in the file and in memory),
+; -DRM_FILESZ (the real-mode part's), -DUNLZMA_BIN (the decoder), and optionally
 ; -DWIREBOOT_VERSION (a quoted string, shown at POST) (arch/x86/media.mk).
 
 %include "prefix.inc"
@@ -30,12 +33,21 @@
 	bits	16
 	org	0
 
-SCRATCH_BYTES	equ 0x6000	; context, GDT, and the decoder's stack
+SCRATCH_BYTES	equ 0x6000	; context, GDT, real-mode part, decoder stack
 SCR_CTX		equ 0x00	; struct prefix_return
 SCR_GDT		equ 0x40	; 5 descriptors
 SCR_GDTR	equ 0x68
 SCR_PM32	equ 0x70	; far pointer (32:16) to the 32-bit code
 SCR_REAL	equ 0x78	; far pointer (16:16) back to real mode
+SCR_RM		equ 0x80	; the real-mode part (paragraph-aligned)
+; The decoder's 16 KiB of stack stays clear of the real-mode part.
+%if SCR_RM + RM_FILESZ > SCRATCH_BYTES - 0x4000
+%error "the real-mode part does not fit in the ROM's scratch memory"
+%endif
+; The unpack target (PM_MEMSZ bytes) holds the whole payload.
+%if PM_FILESZ + RM_FILESZ > PM_MEMSZ
+%error "the payload is bigger than the 32-bit part in memory"
+%endif
 PMM_EXTENDED	equ 0x0002
 ; PMM handles: "WT"/"WP" and a hash of the image ([pmm_tag]), so a second
 ; copy of this same ROM (another NIC) finds the blocks the first one took
@@ -186,7 +198,7 @@ bev:
 	mov	ss, ax
 	mov	sp, SCRATCH_BYTES
 	call	unpack
-	cmp	eax, PM_FILESZ
+	cmp	eax, PM_FILESZ + RM_FILESZ
 	jne	.corrupt
 	; Start wireboot: init16.asm with the hand-over registers.
 	mov	ebx, edi
@@ -194,8 +206,8 @@ bev:
 	mov	esi, ds
 	shl	esi, 4
 	xor	edx, edx
-	mov	ax, cs
-	add	ax, (rm_part - $$) / 16
+	mov	ax, ds
+	add	ax, SCR_RM / 16
 	ENTER_RM_PART ax
 
 .corrupt:
@@ -248,8 +260,9 @@ msg_memory:	db	"wireboot: not enough base memory", 13, 10, 0
 	RESUME_CALLER_ROUTINE
 
 ; Unpack the payload at linear ESI into linear EDI, in 32-bit protected
-; mode with flat segments.  DS = SS = scratch segment.  Returns the
-; decoder's result in EAX; keeps ESI, EDI.
+; mode with flat segments, and if it is whole copy its real-mode part to
+; SCR_RM.  DS = SS = scratch segment.  Returns the decoder's result in EAX;
+; keeps ESI, EDI.
 unpack:
 	push	esi
 	push	edi
@@ -286,7 +299,7 @@ unpack:
 	push	edi
 	movzx	ebp, sp
 	add	ebp, ebx		; flat ESP once in protected mode
-	lea	ecx, [edx + unlzma + UNLZMA_ENTRY]
+	lea	ecx, [edx + unlzma]
 	cli
 	o32 lgdt [SCR_GDTR]
 	mov	eax, cr0
@@ -307,6 +320,13 @@ unpack:
 	push	esi
 	call	ecx
 	add	esp, 16
+	cmp	eax, PM_FILESZ + RM_FILESZ
+	jne	.leave
+	lea	esi, [edi + PM_FILESZ]
+	lea	edi, [ebx + SCR_RM]
+	mov	ecx, RM_FILESZ
+	rep	movsb
+.leave:
 	sub	esp, ebx		; back to an offset in the scratch segment
 	jmp	0x18:.pm16
 	bits	16
@@ -340,10 +360,6 @@ descriptor16:
 	ret
 
 ; ---------------------------------------------------------------------------
-	PAD_TO 16
-rm_part:
-	incbin	RM_BIN
-	PAD_TO 16
 unlzma:
 	incbin	UNLZMA_BIN
 resident_end:

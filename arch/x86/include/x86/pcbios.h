@@ -7,6 +7,7 @@
 #define WIREBOOT_X86_PCBIOS_H
 
 #include <wireboot/compiler.h>
+#include <wireboot/tables.h>
 
 /* Which prefix started us (values shared with arch/x86/prefix/prefix.inc). */
 #define PREFIX_LKRN 1
@@ -37,9 +38,18 @@ void __asmcall relocate_image(uint32_t new_phys);
 /* Measure the TSC against the PIT; platform_now_us() works after this. */
 void timer_calibrate(void);
 
-/* lkrn: remember the command line and where the initrd lies (if any). */
-void lkrn_probe(const struct x86_boot_info *info);
-void lkrn_initrd(uint32_t *phys, uint32_t *len);
+/*
+ * A look at what the prefix's loader handed over, before memory is set up
+ * (lkrn.c): PROBE keeps what it needs, and may set [keep, keep + keep_len)
+ * to memory that must be left alone until the start-up hooks ran.
+ */
+struct x86_handover {
+	void (*probe)(struct x86_handover *handover,
+		      const struct x86_boot_info *info);
+	uint32_t keep, keep_len;
+};
+DECLARE_TABLE(x86_handovers, struct x86_handover);
+#define __x86_handover __table_entry(x86_handovers, struct x86_handover)
 
 /* Wait until the serial port has sent everything (before power-off). */
 void serial_drain(void);

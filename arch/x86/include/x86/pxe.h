@@ -149,13 +149,14 @@ struct s_PXENV_FILE_API_CHECK {
 #define PXE_API_CHECK_MAGIC_OUT 0xe9c17b20U
 #define PXE_API_CHECK_PROVIDER 0x45585067U
 
-/* One API call: its handler gets the parameter block and returns AX. */
+/*
+ * One API call: its handler gets the parameter block and returns the
+ * status for its first word (the dispatcher stores it and derives AX).
+ */
 struct pxe_api_call {
 	uint16_t opcode;
 	const char *name;
-	/* Bytes of the parameter block (checked, copied in and out). */
-	size_t params_len;
-	/* Sets the status word; returns PXENV_EXIT_SUCCESS or _FAILURE. */
+	/* Returns a PXENV_STATUS_xxx. */
 	int (*handler)(void *params);
 };
 DECLARE_TABLE(pxe_api_calls, struct pxe_api_call);
@@ -166,7 +167,6 @@ DECLARE_TABLE(pxe_api_calls, struct pxe_api_call);
 	static struct pxe_api_call pxe_call_##id __pxe_api_call = {         \
 		.opcode = (code),                                           \
 		.name = #id,                                                \
-		.params_len = sizeof(struct type),                          \
 		.handler = (int (*)(void *))(1 ? (fn) :                     \
 				(int (*)(struct type *))NULL),               \
 	}

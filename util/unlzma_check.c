@@ -1,0 +1,158 @@
+/*
+ * Host check of the option ROM's decoder (arch/x86/prefix/unlzma.asm, as
+ * the flat binary the ROM holds), built with -m32 and run by the ROM
+ * build on each payload:
+ *   unlzma_check UNLZMA.BIN STREAM.LZMA EXPECTED
+ * The decoder must turn STREAM into EXPECTED (x86 filter undone); refuse
+ * an output buffer one byte short; fail (-1) on truncated copies of STREAM
+ * unless what was cut was not needed (then give EXPECTED); and on copies
+ * with a damaged byte (not in the size field: a smaller size is a valid
+ * stream of fewer bytes) fail or give bytes of the right size (LZMA has no
+ * checksum).  Never may it write outside the output or read past the end
+ * of the input (which ends at a page nobody may read).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#define GUARD 4096
+#define GUARD_BYTE 0xa5
+
+typedef long (*decode_fn)(const void *src, size_t src_len, void *dst, size_t dst_len);
+
+static decode_fn decode;
+static uint8_t *out;		/* GUARD bytes, the output, GUARD bytes */
+static uint8_t *expected;
+static size_t expected_len;
+static uint8_t *in_page;	/* readable pages, then one that is not */
+static size_t in_room;
+static int failures;
+
+/* Read all of PATH into a malloc'd buffer. */
+static uint8_t *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	uint8_t *buf;
+	long size;
+
+	if (!f || fseek(f, 0, SEEK_END) || (size = ftell(f)) < 0 ||
+	    fseek(f, 0, SEEK_SET)) {
+		perror(path);
+		exit(1);
+	}
+	buf = malloc((size_t)size + 1);
+	if (!buf || fread(buf, 1, (size_t)size, f) != (size_t)size) {
+		perror(path);
+		exit(1);
+	}
+	fclose(f);
+	*len = (size_t)size;
+	return buf;
+}
+
+/* Map LEN bytes readable, writable and executable. */
+static void *map_rwx(size_t len)
+{
+	void *p = mmap(NULL, len, PROT_READ | PROT_WRITE | PROT_EXEC,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED) {
+		perror("mmap");
+		exit(1);
+	}
+	return p;
+}
+
+/* Decode STREAM (LEN bytes, placed to end where the readable pages end)
+ * into a DST_LEN-byte output; check the guards; return the result. */
+static long run(const uint8_t *stream, size_t len, size_t dst_len, const char *what)
+{
+	uint8_t *src = in_page + in_room - len;
+	size_t i;
+	long ret;
+
+	memcpy(src, stream, len);
+	memset(out, GUARD_BYTE, GUARD + expected_len + GUARD);
+	ret = decode(src, len, out + GUARD, dst_len);
+	for (i = 0; i < GUARD; i++) {
+		if (out[i] != GUARD_BYTE ||
+		    out[GUARD + expected_len + i] != GUARD_BYTE) {
+			fprintf(stderr, "unlzma_check: %s: wrote outside the output\n", what);
+			failures++;
+			break;
+		}
+	}
+	return ret;
+}
+
+/* A damaged stream must fail or decode to EXPECTED's size (and bytes, if
+ * SAME). */
+static void expect_fail_or_right(long ret, const char *what, int same)
+{
+	if (ret == -1)
+		return;
+	if (ret != (long)expected_len ||
+	    (same && memcmp(out + GUARD, expected, expected_len))) {
+		fprintf(stderr, "unlzma_check: %s: returned %ld, not -1 or the right output\n",
+			what, ret);
+		failures++;
+	}
+}
+
+int main(int argc, char **argv)
+{
+	uint8_t *code, *stream, *copy;
+	size_t code_len, len, cut, pos;
+	long page = sysconf(_SC_PAGESIZE), ret;
+	char what[64];
+	int i;
+
+	if (argc != 4) {
+		fprintf(stderr, "usage: %s UNLZMA.BIN STREAM.LZMA EXPECTED\n", argv[0]);
+		return 2;
+	}
+	code = slurp(argv[1], &code_len);
+	stream = slurp(argv[2], &len);
+	expected = slurp(argv[3], &expected_len);
+	decode = (decode_fn)map_rwx(code_len);
+	memcpy((void *)decode, code, code_len);
+	out = map_rwx(GUARD + expected_len + GUARD);
+	in_room = (len + (size_t)page - 1) / (size_t)page * (size_t)page;
+	in_page = map_rwx(in_room + (size_t)page);
+	mprotect(in_page + in_room, (size_t)page, PROT_NONE);
+	copy = malloc(len);
+	if (!copy)
+		return 1;
+
+	ret = run(stream, len, expected_len, "intact");
+	if (ret != (long)expected_len || memcmp(out + GUARD, expected, expected_len)) {
+		fprintf(stderr, "unlzma_check: %s does not decode to %s (returned %ld)\n",
+			argv[2], argv[3], ret);
+		failures++;
+	}
+	if (run(stream, len, expected_len - 1, "short output") != -1) {
+		fprintf(stderr, "unlzma_check: an output one byte short was accepted\n");
+		failures++;
+	}
+	for (i = 0; i < 40; i++) {
+		cut = i < 8 ? (size_t)i + 1 : len / 32 * (size_t)(i - 7);
+		if (cut >= len)
+			break;
+		snprintf(what, sizeof(what), "cut to %zu bytes", len - cut);
+		expect_fail_or_right(run(stream, len - cut, expected_len, what), what, 1);
+	}
+	for (i = 0; i < 80; i++) {
+		pos = i < 5 ? (size_t)i : i < 10 ? (size_t)i + 8 :
+			(size_t)(i - 10) * (len - 18) / 70 + 18;
+		if (pos >= len)
+			break;
+		memcpy(copy, stream, len);
+		copy[pos] ^= (uint8_t)(0x55 + i);
+		snprintf(what, sizeof(what), "byte %zu changed", pos);
+		expect_fail_or_right(run(copy, len, expected_len, what), what, 0);
+	}
+	return failures ? 1 : 0;
+}
