@@ -18,7 +18,8 @@ GNUEFI_LIB ?= /usr/lib
 EFI_CRT0 := $(GNUEFI_LIB)/crt0-efi-x86_64.o
 OBJCOPY ?= objcopy
 
-EFI_CFLAGS := $(CORE_CFLAGS) -m64 -march=x86-64 -fpic -mno-red-zone \
+# arch/x86/include: the x86 parts both platforms share (the TSC clock).
+EFI_CFLAGS := $(CORE_CFLAGS) -Iarch/x86/include -m64 -march=x86-64 -fpic -mno-red-zone \
 	-fno-stack-protector -fshort-wchar -fno-asynchronous-unwind-tables \
 	-fno-exceptions -Os -g
 # Only arch/efi sees gnu-efi's headers; calls into the firmware use the
@@ -27,7 +28,7 @@ EFI_ARCH_CFLAGS := -isystem $(GNUEFI_INC) -isystem $(GNUEFI_INC)/x86_64 \
 	-DGNU_EFI_USE_MS_ABI
 
 EFI_SRCS := $(filter-out drivers/%,$(CORE_SRCS)) $(wildcard drivers/bus/pci*.c) \
-	$(wildcard drivers/block/*.c) $(wildcard arch/efi/*.c)
+	$(wildcard drivers/block/*.c) $(wildcard arch/efi/*.c) arch/x86/tsc_clock.c
 EFI_OBJS := $(patsubst %.c,$(EFI_BUILD)/%.o,$(EFI_SRCS)) $(EFI_BUILD)/embedded.o
 
 $(EFI_BUILD)/%.o: %.c

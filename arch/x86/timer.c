@@ -8,6 +8,7 @@
 #include <x86/io.h>
 #include <x86/pcbios.h>
 #include <x86/realmode.h>
+#include <x86/tsc_clock.h>
 
 #define PIT_HZ 1193182ULL
 #define PIT_CH2 0x42
@@ -27,20 +28,6 @@
 
 #define BDA_TICKS 0x46c
 #define BIOS_TICK_HZ_X10 182
-
-/* TSC value at calibration, and TSC ticks per millisecond. */
-static uint64_t tsc_start;
-static uint64_t tsc_per_ms;
-/* Last value returned, so time never runs backwards. */
-static uint64_t last_us;
-
-static inline uint64_t rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return ((uint64_t)hi << 32) | lo;
-}
 
 /* TSC ticks during a PIT one-shot of CALIBRATE_COUNT, or 0 if it never ends. */
 static uint64_t measure_pit(void)
@@ -92,23 +79,7 @@ void timer_calibrate(void)
 	}
 
 	if (ticks)
-		tsc_per_ms = ticks * PIT_HZ / (CALIBRATE_COUNT * 1000ULL);
+		tsc_clock_start(ticks * PIT_HZ / (CALIBRATE_COUNT * 1000ULL));
 	else
-		tsc_per_ms = measure_bios_ticks() * BIOS_TICK_HZ_X10 / 20000;
-	if (!tsc_per_ms)
-		tsc_per_ms = 1;
-	tsc_start = rdtsc();
-}
-
-uint64_t platform_now_us(void)
-{
-	uint64_t us;
-
-	if (!tsc_per_ms)
-		return 0;
-	us = (rdtsc() - tsc_start) * 1000 / tsc_per_ms;
-	if (us < last_us)
-		us = last_us;
-	last_us = us;
-	return us;
+		tsc_clock_start(measure_bios_ticks() * BIOS_TICK_HZ_X10 / 20000);
 }
