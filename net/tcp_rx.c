@@ -14,6 +14,9 @@
 
 #define ERR_SUBSYS ESUB_TCP
 
+/* Received bytes after which an ACK goes out at once. */
+#define TCP_ACK_STRETCH_MAX (64U * 1024)
+
 /* Duplicate ACKs that trigger a fast retransmit (RFC 5681). */
 #define TCP_DUPACK_THRESHOLD 3
 
@@ -365,15 +368,25 @@ static void tcp_rx_data(struct tcp_connection *conn, uint32_t seq, bool fin,
 	tcp_ooo_drain(conn);
 }
 
-/* Send the ACK the segment calls for, now or after a short delay. */
+/*
+ * Send the ACK the segment calls for, now or after a delay.  From two full
+ * segments on, the ACK waits for the end of the current main-loop step
+ * (a zero delayed-ACK timer), so that one ACK covers every frame the NIC
+ * poll delivered, as with receive offload: each frame sent is a costly
+ * trip through an emulated NIC.  A long burst is still acknowledged every
+ * TCP_ACK_STRETCH_MAX bytes.
+ */
 static void tcp_ack_policy(struct tcp_connection *conn)
 {
 	size_t full = conn->rcv_mss - (conn->flags & TCPF_TS ? 12 : 0);
 
 	if (!tcp_synchronized(conn))
 		return;
-	if ((conn->flags & TCPF_ACK_NOW) || conn->unacked_rx >= 2 * full) {
+	if ((conn->flags & TCPF_ACK_NOW) ||
+	    conn->unacked_rx >= TCP_ACK_STRETCH_MAX) {
 		tcp_send_ack(conn);
+	} else if (conn->unacked_rx >= 2 * full) {
+		timer_start(&conn->delack, 0);
 	} else if (conn->unacked_rx && !timer_running(&conn->delack)) {
 		timer_start(&conn->delack, TCP_DELACK_MS);
 	}

@@ -4,7 +4,10 @@
  * QEMU's "e1000e"), all driven through the register set they share.
  *
  * Legacy descriptors in two rings in host memory, written and read by the
- * NIC through DMA; no interrupts (the poll reaps both rings).  The MAC
+ * NIC through DMA; no interrupts (the poll reaps both rings, reading only
+ * memory: under emulation every register access is a costly exit to the
+ * device model, so the interrupt cause register is looked at for link
+ * changes at most every E1000_LINK_POLL_MS).  The MAC
  * address is the one the NIC loaded from its EEPROM into receive address
  * register 0 at reset.  Closing the device and removing the driver reset
  * the NIC, which stops all DMA.
@@ -59,12 +62,18 @@
 #define E1000_RAH0 0x5404
 #define E1000_RAH_AV (1U << 31)
 
-/* Ring sizes (multiples of 8: rings are multiples of 128 bytes). */
-#define E1000_NUM_RX 64
+/*
+ * Ring sizes (multiples of 8: rings are multiples of 128 bytes).  A long
+ * receive ring lets the NIC keep delivering while a poll's worth of frames
+ * goes up the stack; with 64 it fills and the device model stops reading.
+ */
+#define E1000_NUM_RX 256
 #define E1000_NUM_TX 64
 #define E1000_RING_ALIGN 128
 /* Receive buffer size selected by RCTL.BSIZE = 0. */
 #define E1000_RX_BUF_LEN 2048
+/* How often the poll reads the interrupt cause register for link changes. */
+#define E1000_LINK_POLL_MS 100
 
 /* Descriptor bits. */
 #define E1000_DESC_DD 0x01
@@ -104,6 +113,8 @@ struct e1000_nic {
 	/* Descriptors handed out and reaped (free-running counters). */
 	unsigned int tx_prod;
 	unsigned int tx_cons;
+	/* When the poll last looked for a link change (ms). */
+	uint64_t link_polled;
 };
 
 static inline uint32_t e1000_read(struct e1000_nic *nic, unsigned int reg)
@@ -272,22 +283,28 @@ static int e1000_transmit(struct net_device *netdev, struct io_buffer *iob)
 
 /*
  * Pass received frames up and give their descriptors new buffers.  The
- * tail moves once at the end: each write to it costs a trip to the device.
+ * finished descriptors are counted first, so that one barrier orders all
+ * their contents after their status; the tail moves once at the end: each
+ * write to it costs a trip to the device.
  */
 static void e1000_poll_rx(struct e1000_nic *nic)
 {
 	struct e1000_rx_desc *desc;
 	struct io_buffer *iob;
+	unsigned int ready = 0;
 	unsigned int i;
-	bool refilled = false;
 	size_t len;
 
-	for (;;) {
+	while (ready < E1000_NUM_RX &&
+	       (nic->rx[(nic->rx_cons + ready) % E1000_NUM_RX].status &
+		E1000_DESC_DD))
+		ready++;
+	if (!ready)
+		return;
+	dma_barrier();
+	while (ready--) {
 		i = nic->rx_cons;
 		desc = &nic->rx[i];
-		if (!(desc->status & E1000_DESC_DD))
-			break;
-		dma_barrier();
 		iob = nic->rx_iob[i];
 		len = le16_to_cpu(desc->length);
 		if (desc->errors || !(desc->status & E1000_RXD_EOP)) {
@@ -301,22 +318,23 @@ static void e1000_poll_rx(struct e1000_nic *nic)
 			netdev_rx(nic->netdev, iob);
 		}
 		nic->rx_cons = (i + 1) % E1000_NUM_RX;
-		refilled = true;
 	}
-	if (refilled) {
-		/* Hand back everything up to the last descriptor refilled. */
-		dma_barrier();
-		e1000_write(nic, E1000_RDT,
-			    (nic->rx_cons + E1000_NUM_RX - 1) % E1000_NUM_RX);
-	}
+	/* Hand back everything up to the last descriptor refilled. */
+	dma_barrier();
+	e1000_write(nic, E1000_RDT,
+		    (nic->rx_cons + E1000_NUM_RX - 1) % E1000_NUM_RX);
 }
 
 static void e1000_poll(struct net_device *netdev)
 {
 	struct e1000_nic *nic = netdev->priv;
+	uint64_t now = now_ms();
 
-	if (e1000_read(nic, E1000_ICR) & E1000_ICR_LSC)
-		e1000_check_link(nic);
+	if (now - nic->link_polled >= E1000_LINK_POLL_MS) {
+		nic->link_polled = now;
+		if (e1000_read(nic, E1000_ICR) & E1000_ICR_LSC)
+			e1000_check_link(nic);
+	}
 	e1000_poll_tx(nic);
 	e1000_poll_rx(nic);
 }

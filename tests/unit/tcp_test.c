@@ -416,7 +416,10 @@ UNIT_TEST(tcp_data_both_ways)
 	ok(memcmp(seg.data, "GET / ", 6) == 0);
 	ok_eq(seg.seq, tc.iss + 1);
 
-	/* The peer answers with two full segments: acknowledged at once. */
+	/*
+	 * The peer answers with two full segments: acknowledged when the
+	 * main-loop step that received them ends (its timers expire).
+	 */
 	for (i = 0; i < sizeof(data); i++)
 		data[i] = (uint8_t)(i * 7);
 	tcpt_data(&tc, data, 1448);
@@ -424,6 +427,8 @@ UNIT_TEST(tcp_data_both_ways)
 	tcpt_data(&tc, data + 1448, 1448);
 	ok_eq(tc.user->rx_len, 2896);
 	ok(memcmp(tc.user->rx, data, 2896) == 0);
+	ok_eq(tcpt_count_sent(), 0);
+	timers_expire(now_ms());
 	ok(tcpt_pop(&seg));
 	ok_eq(seg.ack, PEER_ISS + 1 + 2896);
 
@@ -433,6 +438,27 @@ UNIT_TEST(tcp_data_both_ways)
 	timers_expire(now_ms() + 1000);
 	ok(tcpt_pop(&seg));
 	ok_eq(seg.ack, PEER_ISS + 1 + 2897);
+	tcpt_done(&tc);
+}
+
+UNIT_TEST(tcp_stretch_ack_limit)
+{
+	static const uint8_t data[1448];
+	struct tconn tc;
+	struct seg seg;
+	unsigned int i;
+
+	tcpt_establish(&tc);
+	tcpt_flush_sent();
+	/* Within one step nothing is acknowledged below 64 KiB... */
+	for (i = 0; i < 45; i++)
+		tcpt_data(&tc, data, sizeof(data));
+	ok_eq(tcpt_count_sent(), 0);
+	/* ...and at once when a segment takes it past that. */
+	tcpt_data(&tc, data, sizeof(data));
+	ok(tcpt_pop(&seg));
+	ok_eq(seg.ack, PEER_ISS + 1 + 46 * 1448);
+	ok_eq(tcpt_count_sent(), 0);
 	tcpt_done(&tc);
 }
 
