@@ -306,35 +306,34 @@ unsigned int uri_port(const struct uri *uri, unsigned int default_port)
 	return (unsigned int)port;
 }
 
-/* The text fields uri_dup() copies as they are (path and epath aside). */
-static const size_t plain_fields[] = {
-	offsetof(struct uri, scheme), offsetof(struct uri, opaque),
-	offsetof(struct uri, user), offsetof(struct uri, password),
-	offsetof(struct uri, host), offsetof(struct uri, port),
-	offsetof(struct uri, query), offsetof(struct uri, fragment),
-};
-
-/* The text field at OFFSET in URI. */
-static const char **uri_field(const struct uri *uri, size_t offset)
+/* Copy TEXT (may be NULL) to *AREA, advancing it. */
+static const char *dup_field(char **area, const char *text)
 {
-	return (const char **)((char *)uri + offset);
+	char *copy = *area;
+	size_t len;
+
+	if (!text)
+		return NULL;
+	len = strlen(text) + 1;
+	memcpy(copy, text, len);
+	*area += len;
+	return copy;
 }
 
 struct uri *uri_dup(const struct uri *uri)
 {
+	const char *fields[] = { uri->scheme, uri->opaque, uri->user,
+				 uri->password, uri->host, uri->port,
+				 uri->query, uri->fragment };
 	size_t total = 0;
 	size_t epath_len = 0;
 	size_t path_len = 0;
 	struct uri *copy;
-	const char *text;
 	char *area;
-	size_t len;
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(plain_fields); i++) {
-		text = *uri_field(uri, plain_fields[i]);
-		total += text ? strlen(text) + 1 : 0;
-	}
+	for (i = 0; i < ARRAY_SIZE(fields); i++)
+		total += fields[i] ? strlen(fields[i]) + 1 : 0;
 	if (uri->epath)
 		epath_len = strlen(uri->epath) + 1;
 	else if (uri->path)
@@ -350,14 +349,14 @@ struct uri *uri_dup(const struct uri *uri)
 		return NULL;
 	ref_init(&copy->refcnt, NULL);
 	area = (char *)(copy + 1);
-	for (i = 0; i < ARRAY_SIZE(plain_fields); i++) {
-		text = *uri_field(uri, plain_fields[i]);
-		if (!text)
-			continue;
-		len = strlen(text) + 1;
-		*uri_field(copy, plain_fields[i]) = memcpy(area, text, len);
-		area += len;
-	}
+	copy->scheme = dup_field(&area, uri->scheme);
+	copy->opaque = dup_field(&area, uri->opaque);
+	copy->user = dup_field(&area, uri->user);
+	copy->password = dup_field(&area, uri->password);
+	copy->host = dup_field(&area, uri->host);
+	copy->port = dup_field(&area, uri->port);
+	copy->query = dup_field(&area, uri->query);
+	copy->fragment = dup_field(&area, uri->fragment);
 	if (epath_len) {
 		if (uri->epath)
 			memcpy(area, uri->epath, epath_len);
