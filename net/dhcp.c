@@ -59,7 +59,7 @@ void dhcp_set_state(struct dhcp_session *dhcp, const struct dhcp_state *state)
 
 int dhcp_finish(struct dhcp_session *dhcp, struct dhcp_builder *builder)
 {
-	uint32_t secs = ((uint32_t)now_ms() - dhcp->start) / 1000;
+	unsigned long secs = ms_since(dhcp->start) / 1000;
 
 	dhcp_builder_hdr(builder)->secs = htons((uint16_t)MIN(secs, 0xffffU));
 	return dhcp_build_end(builder);
@@ -180,11 +180,11 @@ static int discover_tx(struct dhcp_session *dhcp)
  */
 static void discover_maybe_done(struct dhcp_session *dhcp, bool waited)
 {
-	uint32_t elapsed;
+	unsigned long elapsed;
 
 	if (!dhcp->offer.pkt)
 		return;
-	elapsed = (uint32_t)now_ms() - dhcp->first_offer;
+	elapsed = ms_since(dhcp->first_offer);
 	if (dhcp->proxy.pkt || waited || elapsed >= DHCP_PROXY_WAIT) {
 		dhcp_set_state(dhcp, &dhcp_state_request);
 		return;
@@ -208,7 +208,7 @@ static void discover_rx(struct dhcp_session *dhcp, const void *pkt,
 	} else {
 		priority = offer_priority(pkt, len);
 		if (!dhcp->offer.pkt)
-			dhcp->first_offer = (uint32_t)now_ms();
+			dhcp->first_offer = now_ms();
 		if (!dhcp->offer.pkt || priority > dhcp->offer_priority) {
 			if (dhcp_keep_packet(&dhcp->offer, pkt, len,
 					     server) == 0)
@@ -393,7 +393,7 @@ int dhcp_session_create(struct interface *job, struct net_device *netdev,
 	retry_init(&dhcp->timer, dhcp_timer_expired, &dhcp->refcnt, 0, 0);
 	dhcp->netdev = netdev_get(netdev);
 	dhcp->xid = (uint32_t)random() ^ ((uint32_t)random() << 16);
-	dhcp->start = (uint32_t)now_ms();
+	dhcp->start = now_ms();
 
 	memset(&peer, 0, sizeof(peer));
 	peer.sin_family = AF_INET;

@@ -53,11 +53,8 @@ struct dhcp_session {
 	struct net_device *netdev;
 	const struct dhcp_state *state;
 	struct retry_timer timer;
-	/*
-	 * now_ms() when the session began (for the secs field), in 32 bits:
-	 * only differences are used, and they stay far below 49 days.
-	 */
-	uint32_t start;
+	/* now_ms() when the session began (for the secs field; ms_since()). */
+	unsigned long start;
 	uint32_t xid;
 	/* NAKs received so far. */
 	unsigned int naks;
@@ -65,7 +62,7 @@ struct dhcp_session {
 	 * first offer came (now_ms()). */
 	struct dhcp_packet_copy offer;
 	long offer_priority;
-	uint32_t first_offer;
+	unsigned long first_offer;
 	/* The ProxyDHCP offer, if one came. */
 	struct dhcp_packet_copy proxy;
 	/* Our own address once configured (ciaddr of later requests). */

@@ -198,12 +198,12 @@ int monitor_wait(struct monitor *monitor, const char *label,
 		.own_line = label && strlen(label) > MONITOR_LABEL_MAX,
 	};
 	struct job_progress *progress = &monitor->progress;
-	/* Milliseconds, kept in 32 bits: only differences are used. */
-	uint32_t start = now_ms();
-	uint32_t now = start;
-	uint32_t last_poll = start;
-	uint32_t last_draw = start;
-	uint32_t last_change = start;
+	/* now_ms() values: only differences are used (see ms_since()). */
+	unsigned long start = now_ms();
+	unsigned long now = start;
+	unsigned long last_poll = start;
+	unsigned long last_draw = start;
+	unsigned long last_change = start;
 	uint64_t drawn_done = 0;
 	uint64_t last_done = 0;
 
@@ -244,6 +244,6 @@ int monitor_wait(struct monitor *monitor, const char *label,
 	}
 	if (label)
 		progress_finish(&line, monitor->rc, progress->done,
-				(uint32_t)now_ms() - start);
+				ms_since(start));
 	return monitor->rc;
 }
