@@ -1,12 +1,20 @@
 /*
  * Device path helpers shared by the EFI files that hand paths to the
- * firmware: the length of a path, its end node, and a new path made of a
+ * firmware: the length of a path and of its nodes, its end node, file
+ * names widened to UCS-2, and a new path made of a
  * device's path followed by a file path node (what LoadImage() takes to
  * find an image on a file system, or to name one given as bytes).
  */
 #include <stdlib.h>
 #include <string.h>
 #include "efi_wireboot.h"
+
+size_t efi_path_node_len(const uint8_t *node)
+{
+	size_t len = node[2] | (node[3] << 8);
+
+	return len < sizeof(EFI_DEVICE_PATH_PROTOCOL) ? 0 : len;
+}
 
 size_t efi_path_len(const EFI_DEVICE_PATH_PROTOCOL *path)
 {
@@ -16,11 +24,20 @@ size_t efi_path_len(const EFI_DEVICE_PATH_PROTOCOL *path)
 	for (;;) {
 		if (node[len] == END_DEVICE_PATH_TYPE)
 			return len;
-		node_len = node[len + 2] | (node[len + 3] << 8);
-		if (node_len < sizeof(EFI_DEVICE_PATH_PROTOCOL))
+		node_len = efi_path_node_len(node + len);
+		if (!node_len)
 			return len;
 		len += node_len;
 	}
+}
+
+void efi_path_chars(CHAR16 *out, const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		out[i] = name[i] == '/' ? '\\' : (uint8_t)name[i];
+	out[len] = 0;
 }
 
 void efi_path_end(EFI_DEVICE_PATH_PROTOCOL *end)
@@ -43,7 +60,6 @@ EFI_DEVICE_PATH_PROTOCOL *efi_path_file(const EFI_DEVICE_PATH_PROTOCOL *device,
 	EFI_DEVICE_PATH_PROTOCOL *file;
 	CHAR16 *chars;
 	uint8_t *path;
-	size_t i;
 
 	if (file_len > 0xffff)
 		return NULL;
@@ -60,9 +76,7 @@ EFI_DEVICE_PATH_PROTOCOL *efi_path_file(const EFI_DEVICE_PATH_PROTOCOL *device,
 	chars = (CHAR16 *)(path + prefix + SIZE_OF_FILEPATH_DEVICE_PATH);
 	if (!rooted)
 		*chars++ = '\\';
-	for (i = 0; i < name_len; i++)
-		chars[i] = name[i] == '/' ? '\\' : (uint8_t)name[i];
-	chars[name_len] = 0;
+	efi_path_chars(chars, name, name_len);
 	efi_path_end((EFI_DEVICE_PATH_PROTOCOL *)(path + prefix + file_len));
 	return (EFI_DEVICE_PATH_PROTOCOL *)path;
 }

@@ -43,7 +43,7 @@ struct sanboot_want {
 /* Does the file NAME ('/' or '\' separated) exist under ROOT? */
 static bool sanboot_file_exists(EFI_FILE_HANDLE root, const char *name)
 {
-	size_t len = strlen(name), i;
+	size_t len = strlen(name);
 	EFI_FILE_HANDLE file;
 	EFI_STATUS status;
 	CHAR16 *wide;
@@ -51,8 +51,7 @@ static bool sanboot_file_exists(EFI_FILE_HANDLE root, const char *name)
 	wide = malloc((len + 1) * sizeof(CHAR16));
 	if (!wide)
 		return false;
-	for (i = 0; i <= len; i++)
-		wide[i] = name[i] == '/' ? '\\' : (uint8_t)name[i];
+	efi_path_chars(wide, name, len);
 	status = root->Open(root, &file, wide, EFI_FILE_MODE_READ, 0);
 	free(wide);
 	if (status != EFI_SUCCESS)
@@ -103,8 +102,8 @@ static bool sanboot_path_has_guid(EFI_DEVICE_PATH_PROTOCOL *path, size_t skip,
 	size_t len;
 
 	for (; node[0] != END_DEVICE_PATH_TYPE; node += len) {
-		len = node[2] | (node[3] << 8);
-		if (len < sizeof(EFI_DEVICE_PATH_PROTOCOL))
+		len = efi_path_node_len(node);
+		if (!len)
 			return false;
 		if (node[0] != MEDIA_DEVICE_PATH ||
 		    node[1] != MEDIA_HARDDRIVE_DP || len < HD_NODE_LEN)

@@ -33,8 +33,14 @@ void efi_timer_calibrate(void);
 int efi_heap_init(void);
 void efi_heap_release(void);
 
+/* Bytes of the path node at NODE, or 0 if it is too short to be one. */
+size_t efi_path_node_len(const uint8_t *node);
+
 /* Bytes of the device path PATH, without its end node. */
 size_t efi_path_len(const EFI_DEVICE_PATH_PROTOCOL *path);
+
+/* NAME's LEN characters widened into OUT, each '/' a backslash, then 0. */
+void efi_path_chars(CHAR16 *out, const char *name, size_t len);
 
 /* Write an end-of-path node at END. */
 void efi_path_end(EFI_DEVICE_PATH_PROTOCOL *end);
