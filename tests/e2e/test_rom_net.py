@@ -258,6 +258,32 @@ def test_rom_autoboot():
                f"{size} bytes expected; access log: {log}")
 
 
+def three_nic_vm(ns, args, first_rom, timeout):
+    """QEMU in NS with ARGS and the NICs of NETS on their taps, each at its
+    own PCI slot and MAC; FIRST_ROM is the first NIC's romfile option."""
+    args = list(args)
+    for index, (tap, _, device, _) in enumerate(NETS):
+        rom = first_rom if index == 0 else "romfile="
+        args += ["-netdev", f"tap,id=n{index},ifname={tap},script=no,"
+                 "downscript=no", "-device",
+                 f"{device},netdev=n{index},{rom},addr={4 + index:02x},"
+                 f"mac=52:54:00:00:00:{index + 1:02x}"]
+    saved, qemu.QEMU = qemu.QEMU, qemu_in(ns)
+    try:
+        return qemu.Qemu(args, timeout=timeout, memory="512M")
+    finally:
+        qemu.QEMU = saved
+
+
+def ctrl_b_to_shell(vm, offer, wait):
+    """Answer the Ctrl-B OFFER (within 30 s) and wait up to WAIT s for the
+    shell's prompt; False if either never came."""
+    if not vm.expect(offer, 30):
+        return False
+    vm.send("\x02")
+    return vm.expect(PROMPT, wait) is not None
+
+
 def test_three_nics():
     """T9b: e1000, virtio-net and rtl8139 on three networks in one VM."""
     with Namespace("romnet3") as ns:
@@ -272,23 +298,9 @@ def test_three_nics():
             os.chmod(os.path.join(www, name), 0o644)
             blobs[name] = hashlib.sha256(data).hexdigest()
         start_servers(ns, [(tap, prefix) for tap, prefix, _, _ in NETS], www)
-        args = ["-kernel", LKRN]
-        for index, (tap, _, device, _) in enumerate(NETS):
-            args += ["-netdev", f"tap,id=n{index},ifname={tap},script=no,"
-                     "downscript=no", "-device",
-                     f"{device},netdev=n{index},romfile=,addr={4 + index:02x},"
-                     f"mac=52:54:00:00:00:{index + 1:02x}"]
-        saved, qemu.QEMU = qemu.QEMU, qemu_in(ns)
-        try:
-            vm = qemu.Qemu(args, timeout=240, memory="512M")
-        finally:
-            qemu.QEMU = saved
+        vm = three_nic_vm(ns, ["-kernel", LKRN], "romfile=", timeout=240)
         with vm:
-            if not vm.expect("Press Ctrl-B", 30):
-                report(False, "three_nics_boot", vm.output)
-                return
-            vm.send("\x02")
-            if not vm.expect(PROMPT, 10):
+            if not ctrl_b_to_shell(vm, "Press Ctrl-B", 10):
                 report(False, "three_nics_boot", vm.output)
                 return
             run_three_nics(vm, ns, blobs)
@@ -301,24 +313,9 @@ def test_all_driver_rom():
             add_tap(ns, tap, prefix)
         start_servers(ns, [(tap, prefix) for tap, prefix, _, _ in NETS],
                       make_www(ns))
-        args = []
-        for index, (tap, _, device, _) in enumerate(NETS):
-            rom = f"romfile={ALL_ROM},bootindex=0" if index == 0 else "romfile="
-            args += ["-netdev", f"tap,id=n{index},ifname={tap},script=no,"
-                     "downscript=no", "-device",
-                     f"{device},netdev=n{index},{rom},addr={4 + index:02x},"
-                     f"mac=52:54:00:00:00:{index + 1:02x}"]
-        saved, qemu.QEMU = qemu.QEMU, qemu_in(ns)
-        try:
-            vm = qemu.Qemu(args, timeout=180, memory="512M")
-        finally:
-            qemu.QEMU = saved
+        vm = three_nic_vm(ns, [], f"romfile={ALL_ROM},bootindex=0", timeout=180)
         with vm:
-            if not vm.expect("press Ctrl-B", 30):
-                report(False, "all_driver_rom_post_prompt", vm.output)
-                return
-            vm.send("\x02")
-            if not vm.expect(PROMPT, 60):
+            if not ctrl_b_to_shell(vm, "press Ctrl-B", 60):
                 report(False, "all_driver_rom_post_prompt", vm.output)
                 return
             out = command(vm, "ifstat") or ""
