@@ -11,7 +11,7 @@ clang libclang-rt-14-dev
 qemu-system-x86 qemu-utils seabios ovmf ipxe-qemu
 xorriso mtools dosfstools fdisk cpio kmod busybox-static
 pxelinux syslinux syslinux-common isolinux grub-pc-bin grub-efi-amd64-bin
-gnu-efi liblzma-dev
+gnu-efi
 tgt vblade dnsmasq-base tftpd-hpa nginx-light iproute2 tshark ipxe
 iputils-ping ethtool
 "

@@ -6,10 +6,10 @@
 #                      the 64 KiB budget)
 # A ROM is linked on its own (build/pcbios/rom-VVVVDDDD/): only the NIC
 # driver that claims its ID, without the features in ROM_LEAVE_OUT, and
-# with --gc-sections.  It holds a small LZMA decoder
-# (arch/x86/prefix/unlzma.asm) uncompressed, and the payload: the 32-bit
-# part and then the real-mode part (pm.bin, rm.bin), x86-filtered and
-# compressed by util/lzcompress (host liblzma) into pm.lzma.
+# with --gc-sections.  It holds the payload decoder (arch/x86/prefix/uncm.c)
+# uncompressed, and the payload: the 32-bit part and then the real-mode
+# part (pm.bin, rm.bin), x86-filtered and compressed with a context-mixing
+# model by util/romcompress into payload.cm.
 
 HOST_TOOLS := $(BUILD)/host
 
@@ -47,15 +47,26 @@ ROM_COMMON_OBJS := $(filter-out $(PCBIOS_BUILD)/drivers/net/% $(ROM_LEAVE_OUT), 
 # The driver source that claims VVVVDDDD ("all": every driver).
 rom_driver = $(if $(filter all,$(1)),$(wildcard drivers/net/*.c),$(shell grep -liE 'PCI_ID\$(media_lparen) *0x$(shell echo $(1) | cut -c1-4), *0x$(shell echo $(1) | cut -c5-8)' drivers/net/*.c))
 
-# The decoder for the ROM (arch/x86/prefix/unlzma.asm): position-independent
-# 32-bit code, entered at its first byte.  util/unlzma_check runs it on the
-# host on each ROM's payload (and damaged copies) before the ROM is made.
-$(PCBIOS_BUILD)/unlzma.bin: arch/x86/prefix/unlzma.asm
+# The decoder for the ROM (arch/x86/prefix/uncm.c): a flat 32-bit binary
+# entered at its first byte, with no static data (uncm.lds refuses any),
+# so it runs from wherever the ROM is; plain C calling convention (the
+# prefix pushes its arguments).  util/uncm_check runs it on the host on
+# each ROM's payload (and damaged copies) before the ROM is made.
+UNCM_CFLAGS := -m32 -march=i686 -Os -std=gnu11 -ffreestanding -nostdinc \
+	-isystem $(GCC_INCLUDE) -Isrc/include $(WARN_CFLAGS) -fno-pic -fno-pie \
+	-fno-stack-protector -fno-asynchronous-unwind-tables -mgeneral-regs-only \
+	-fno-jump-tables -fno-tree-loop-distribute-patterns
+CM_HEADERS := src/include/wireboot/cm_model.h src/include/wireboot/cm_stream.h \
+	src/include/wireboot/x86_filter.h
+$(PCBIOS_BUILD)/uncm.o: arch/x86/prefix/uncm.c $(CM_HEADERS)
 	@mkdir -p $(@D)
-	$(Q)$(NASM) -f bin -o $@ $<
-$(HOST_TOOLS)/unlzma_check: util/unlzma_check.c
+	$(Q)$(CC) $(UNCM_CFLAGS) -c -o $@ $<
+$(PCBIOS_BUILD)/uncm.bin: $(PCBIOS_BUILD)/uncm.o arch/x86/prefix/uncm.lds
+	$(Q)$(LD) -m elf_i386 -nostdlib -T arch/x86/prefix/uncm.lds -o $@.elf $<
+	$(Q)$(OBJCOPY) -O binary -j .text $@.elf $@
+$(HOST_TOOLS)/uncm_check: util/uncm_check.c src/include/wireboot/cm_stream.h
 	@mkdir -p $(@D)
-	$(Q)$(HOSTCC) -m32 -O2 -Wall -Wextra -Werror -o $@ $<
+	$(Q)$(HOSTCC) -m32 -O2 -Wall -Wextra -Werror -Isrc/include -o $@ $<
 
 # One ROM per ID (and "all"): its own link, parts, payload and image
 # before util/romfinal.py gives it IDs, sizes and checksums.
@@ -74,18 +85,18 @@ $(PCBIOS_BUILD)/rom-$(1)/pm.bin: $(PCBIOS_BUILD)/rom-$(1)/wireboot.elf
 $(PCBIOS_BUILD)/rom-$(1)/payload.bin: $(PCBIOS_BUILD)/rom-$(1)/pm.bin \
 		$(PCBIOS_BUILD)/rom-$(1)/rm.bin
 	$$(Q)cat $$^ > $$@
-$(PCBIOS_BUILD)/rom-$(1)/pm.lzma: $(PCBIOS_BUILD)/rom-$(1)/payload.bin $(HOST_TOOLS)/lzcompress
-	$$(Q)$(HOST_TOOLS)/lzcompress --x86 $$< $$@
+$(PCBIOS_BUILD)/rom-$(1)/payload.cm: $(PCBIOS_BUILD)/rom-$(1)/payload.bin $(HOST_TOOLS)/romcompress
+	$$(Q)$(HOST_TOOLS)/romcompress $$< $$@
 $(PCBIOS_BUILD)/rom-$(1)/rom.bin: arch/x86/prefix/rom.asm $(wildcard arch/x86/prefix/*.inc) \
 		$(PCBIOS_BUILD)/rom-$(1)/rm.bin $(PCBIOS_BUILD)/rom-$(1)/pm.bin \
-		$(PCBIOS_BUILD)/unlzma.bin $(PCBIOS_BUILD)/rom-$(1)/pm.lzma \
-		$(HOST_TOOLS)/unlzma_check
-	$$(Q)$(HOST_TOOLS)/unlzma_check $(PCBIOS_BUILD)/unlzma.bin \
-		$(PCBIOS_BUILD)/rom-$(1)/pm.lzma $(PCBIOS_BUILD)/rom-$(1)/payload.bin
+		$(PCBIOS_BUILD)/uncm.bin $(PCBIOS_BUILD)/rom-$(1)/payload.cm \
+		$(HOST_TOOLS)/uncm_check
+	$$(Q)$(HOST_TOOLS)/uncm_check $(PCBIOS_BUILD)/uncm.bin \
+		$(PCBIOS_BUILD)/rom-$(1)/payload.cm $(PCBIOS_BUILD)/rom-$(1)/payload.bin
 	$$(Q)$$(NASM) -f bin -Iarch/x86/prefix/ -o $$@ \
 		-DWIREBOOT_VERSION='"$(VERSION)"' \
-		-DPZ_BIN='"$(PCBIOS_BUILD)/rom-$(1)/pm.lzma"' \
-		-DUNLZMA_BIN='"$(PCBIOS_BUILD)/unlzma.bin"' \
+		-DPZ_BIN='"$(PCBIOS_BUILD)/rom-$(1)/payload.cm"' \
+		-DUNCM_BIN='"$(PCBIOS_BUILD)/uncm.bin"' \
 		-DPM_FILESZ=$$$$(stat -c %s $(PCBIOS_BUILD)/rom-$(1)/pm.bin) \
 		-DRM_FILESZ=$$$$(stat -c %s $(PCBIOS_BUILD)/rom-$(1)/rm.bin) \
 		-DPM_MEMSZ=$$$$(od -An -tu4 -j8 -N4 $(PCBIOS_BUILD)/rom-$(1)/pm.bin | tr -d ' ') $$<
@@ -100,9 +111,9 @@ $(PCBIOS_BIN)/$(1).rom: $(PCBIOS_BUILD)/rom-$(1)/rom.bin util/romfinal.py
 endef
 $(foreach id,$(PCBIOS_NIC_IDS),$(eval $(call rom_final,$(id))))
 
-$(HOST_TOOLS)/lzcompress: util/lzcompress.c src/include/wireboot/x86_filter.h
+$(HOST_TOOLS)/romcompress: util/romcompress.c $(CM_HEADERS)
 	@mkdir -p $(@D)
-	$(Q)$(HOSTCC) -O2 -Wall -Wextra -Werror -Isrc/include -o $@ $< -llzma
+	$(Q)$(HOSTCC) -O2 -Wall -Wextra -Werror -Isrc/include -o $@ $<
 
 $(PCBIOS_BIN)/wireboot.rom: $(PCBIOS_BUILD)/rom-all/rom.bin util/romfinal.py
 	@mkdir -p $(@D)

@@ -290,15 +290,20 @@ def test_corrupt_payload(tmp, disk):
     import romfinal
     with open(os.path.join(BIN, "8086100e.rom"), "rb") as f:
         rom = bytearray(f.read())
-    # The payload's LZMA header: properties, a 1 MiB dictionary, a 64-bit
-    # size (under 1 MiB); the range coder's first byte after it is 0.
+    # The payload's header (src/include/wireboot/cm_stream.h), 16-byte
+    # aligned: the payload's size (that of the build's payload.bin), its
+    # hash, and the decoder's work memory (1 - 64 MiB); damage a coded
+    # byte well after it.
+    payload = os.path.join(ROOT, "build", "pcbios", "rom-8086100e", "payload.bin")
+    want = os.path.getsize(payload) if os.path.exists(payload) else -1
     at = -1
-    for m in re.finditer(rb"(?s)[\x00-\xe0]\x00\x00\x10\x00.{8}\x00", rom):
-        if 0 < int.from_bytes(m.group()[5:13], "little") < 1 << 20:
-            at = m.start()
+    for off in range(0, len(rom) - 12, 16):
+        size, _, work = struct.unpack_from("<III", rom, off)
+        if size == want and 1 << 20 < work < 1 << 26:
+            at = off
             break
     if at > 0:
-        rom[at + 13] ^= 0x01
+        rom[at + 1000] ^= 0x01
     path = os.path.join(tmp, "corrupt.rom")
     with open(path, "wb") as f:
         f.write(romfinal.finish(bytes(rom), 0x8086, 0x100E))

@@ -35,7 +35,7 @@ UNIT_TEST(x86_filter_decode)
 	filter_test_put32(want + 27, 0x0000e800);
 	want[45] = 0xe8;
 	memcpy(buf, want, sizeof(buf));
-	/* What util/lzcompress --x86 makes of it: absolute, modulo 2^25. */
+	/* What util/romcompress makes of it: absolute, modulo 2^25. */
 	filter_test_put32(buf + 3, 0x20 + 7);
 	filter_test_put32(buf + 9, 0xffffffd0 + 13);
 	filter_test_put32(buf + 15, 0xff000000 | (0x00fffff0 + 19 - 0x1000000));

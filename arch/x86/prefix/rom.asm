@@ -2,20 +2,21 @@
 ;
 ; Layout: the ROM header (55AA, size, init jump), a PCI data structure
 ; (PCIR) and a PnP expansion header ($PnP) with a boot entry vector (BEV);
-; the BEV code and the LZMA decoder (unlzma.asm, position-independent
+; the BEV code and the payload decoder (uncm.c, position-independent
 ; 32-bit code); that much is resident.  Then the init code, which only runs
 ; during POST, and the payload: the 32-bit part followed by the real-mode
-; part, LZMA-compressed together.
+; part, compressed together (src/include/wireboot/cm_stream.h).
 ; util/romfinal.py sets the PCI IDs, sizes and checksums.
 ;
 ; Init (far-called during POST with AX = PCI bus:dev.fn): if the BIOS
-; offers PMM, take an extended-memory block for the unpacked 32-bit part
-; and one for a copy of the compressed payload, copy it there and shrink
-; the ROM to its resident part; offer Ctrl-B for the shell for 2 seconds;
+; offers PMM, take extended-memory blocks for the decoder's work memory,
+; the unpacked 32-bit part and a copy of the compressed payload, copy it
+; there and shrink the ROM to its resident part; offer Ctrl-B for the shell for 2 seconds;
 ; then report "IPL device attached".  Without a PnP BIOS, hook INT 19h
 ; instead.
 ; BEV (far-called when the BIOS boots us): save the caller, take scratch
-; base memory (and the unpack target, without PMM), unpack the payload in
+; base memory (and without PMM the unpack target there, and the decoder's
+; work memory at 2 MiB if there is that much), unpack the payload in
 ; a brief 32-bit protected mode, copying its real-mode part down into the
 ; scratch memory, and start wireboot there (init16.asm, which moves it to
 ; the top of base memory) with a
@@ -24,7 +25,7 @@
 ;
 ; Assembled with -DPZ_BIN (the compressed payload), -DPM_FILESZ and
 ; -DPM_MEMSZ (the 32-bit part's size in the file and in memory),
-; -DRM_FILESZ (the real-mode part's), -DUNLZMA_BIN (the decoder), and optionally
+; -DRM_FILESZ (the real-mode part's), -DUNCM_BIN (the decoder), and optionally
 ; -DWIREBOOT_VERSION (a quoted string, shown at POST) (arch/x86/media.mk).
 
 %include "prefix.inc"
@@ -54,6 +55,10 @@ PMM_EXTENDED	equ 0x0002
 ; instead of claiming new ones, and a different build does not.
 HANDLE_TARGET	equ 0x57540000
 HANDLE_PAYLOAD	equ 0x57500000
+HANDLE_WORK	equ 0x57570000
+; The decoder's work memory without PMM: extended memory from 2 MiB.
+WORK_NO_PMM	equ 0x200000
+CM_HDR_WORK	equ 8		; src/include/wireboot/cm_stream.h
 
 rom_start:
 	dw	0xaa55
@@ -116,6 +121,7 @@ product:	db	"wireboot", 0
 ; Set by init (the shadow copy is writable during POST).
 payload_phys:	dd	0		; PMM copy of the payload, 0 = in this ROM
 target_phys:	dd	0		; PMM block for the 32-bit part, 0 = none
+work_phys:	dd	0		; PMM block for the decoder, 0 = none
 pci_bdf:	dw	0
 pmm_entry:	dd	0
 old_int19:	dd	0
@@ -191,6 +197,23 @@ bev:
 	shl	esi, 4
 	add	esi, payload
 .have_payload:
+	; The decoder's work memory: the PMM block, or from 2 MiB up if INT
+	; 15h AH=88h says the extended memory reaches that far.
+	mov	ebp, [cs:work_phys]
+	test	ebp, ebp
+	jnz	.have_work
+	mov	ah, 0x88
+	int	0x15
+	jc	.no_memory
+	mov	ebp, [cs:payload + CM_HDR_WORK]
+	shr	ebp, 10
+	add	ebp, (WORK_NO_PMM >> 10) - 1024 + 1
+	cmp	ax, bp
+	jb	.no_memory
+	mov	ebp, WORK_NO_PMM
+.have_work:
+	mov	ax, 0x2401		; A20 on (the BIOS's own way)
+	int	0x15
 	; Our own stack at the top of scratch (the BIOS's is in the context).
 	push	es
 	pop	ds			; DS = scratch
@@ -259,10 +282,10 @@ msg_memory:	db	"wireboot: not enough base memory", 13, 10, 0
 
 	RESUME_CALLER_ROUTINE
 
-; Unpack the payload at linear ESI into linear EDI, in 32-bit protected
-; mode with flat segments, and if it is whole copy its real-mode part to
-; SCR_RM.  DS = SS = scratch segment.  Returns the decoder's result in EAX;
-; keeps ESI, EDI.
+; Unpack the payload at linear ESI into linear EDI, with work memory at
+; linear EBP, in 32-bit protected mode with flat segments, and if it is
+; whole copy its real-mode part to SCR_RM.  DS = SS = scratch segment.
+; Returns the decoder's result in EAX; keeps ESI, EDI.
 unpack:
 	push	esi
 	push	edi
@@ -292,14 +315,15 @@ unpack:
 	mov	word [SCR_PM32 + 4], 0x08
 	mov	word [SCR_REAL], .real
 	mov	[SCR_REAL + 2], cs
-	; Decoder arguments (cdecl): src, src_len, dst, dst_len.
+	; Decoder arguments (cdecl): src, src_len, dst, dst_len, work.
 	pop	edi
 	pop	esi
 	push	esi
 	push	edi
+	push	ebp
 	movzx	ebp, sp
 	add	ebp, ebx		; flat ESP once in protected mode
-	lea	ecx, [edx + unlzma]
+	lea	ecx, [edx + uncm]
 	cli
 	o32 lgdt [SCR_GDTR]
 	mov	eax, cr0
@@ -319,7 +343,7 @@ unpack:
 	push	dword payload_end - payload
 	push	esi
 	call	ecx
-	add	esp, 16
+	add	esp, 20
 	cmp	eax, PM_FILESZ + RM_FILESZ
 	jne	.leave
 	lea	esi, [edi + PM_FILESZ]
@@ -360,8 +384,8 @@ descriptor16:
 	ret
 
 ; ---------------------------------------------------------------------------
-unlzma:
-	incbin	UNLZMA_BIN
+uncm:
+	incbin	UNCM_BIN
 resident_end:
 
 ; ---------------------------------------------------------------------------
@@ -477,6 +501,16 @@ pmm_get:
 ; Take the PMM blocks (4 KiB multiples: some PMMs misbehave otherwise),
 ; copy the payload into one and shrink the ROM to its resident part.
 pmm_setup:
+	mov	ebx, HANDLE_WORK
+	mov	bx, [pmm_tag]
+	mov	ecx, [payload + CM_HDR_WORK]
+	add	ecx, 4095
+	shr	ecx, 12
+	shl	ecx, 8			; paragraphs
+	call	pmm_get
+	mov	[work_phys], eax
+	test	eax, eax
+	jz	.done
 	mov	ebx, HANDLE_TARGET
 	mov	bx, [pmm_tag]
 	mov	ecx, ((PM_MEMSZ + 4095) & ~4095) / 16

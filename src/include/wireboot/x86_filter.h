@@ -1,6 +1,6 @@
 /*
  * The x86 branch filter of the option ROM payload, shared by the host tool
- * that applies it before compressing (util/lzcompress --x86) and the ROM's
+ * that applies it before compressing (util/romcompress) and the ROM's
  * decoder that undoes it.  At each E8/E9 (call/jmp rel32) whose operand's
  * top byte is 00 or FF, the operand gets the offset of the next
  * instruction added (encode) or subtracted (decode) modulo 2^25, keeping
