@@ -2,15 +2,17 @@
  * Boot commands, named and used as iPXE documents them:
  *   kernel | imgselect | imgload [--name <name>] [--timeout <ms>]
  *          <uri|image> [<arguments>...]      fetch (or find) and select
- *   initrd [--name <name>] [--timeout <ms>] <uri> [<arguments>...]
- *                                            fetch (the same as imgfetch)
+ *   initrd | imgfetch | module [--name <name>] [--timeout <ms>] <uri>
+ *          [<arguments>...]                  fetch
  *   imgargs <uri|image> [<arguments>...]     replace an image's arguments
  *   chain | imgexec | boot [--name <name>] [--timeout <ms>] [--autofree]
  *          [--replace] [<uri|image>] [<arguments>...]
  *                                            fetch (or find) and run; with
  *                                            no image, run the selected one
  * A name that is not a loaded image is taken as a URI, relative to the
- * script being run.  "--autofree" drops the image from the list when it
+ * script being run.  A fetched image is named after the last segment of
+ * the URI's path unless --name says otherwise, and replaces any image of
+ * the same name.  "--autofree" drops the image from the list when it
  * starts; "--replace" ends the running script and runs the image in its
  * place (the script ends with that image's status).
  */
@@ -224,6 +226,16 @@ struct command imgload_command __command = {
 
 struct command initrd_command __command = {
 	.name = "initrd",
+	.exec = initrd_exec,
+};
+
+struct command imgfetch_command __command = {
+	.name = "imgfetch",
+	.exec = initrd_exec,
+};
+
+struct command module_command __command = {
+	.name = "module",
 	.exec = initrd_exec,
 };
 

@@ -1,12 +1,8 @@
 /* The "help" command: list every command this build has, sorted by name. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <wireboot/command.h>
 #include <wireboot/parseopt.h>
-#include <wireboot/errors.h>
-
-#define ERR_SUBSYS ESUB_COMMAND
 
 /* Width of a column of names, and names per row. */
 #define HELP_COLUMN 16
@@ -15,38 +11,39 @@
 static const struct command_spec help_spec =
 	COMMAND_SPEC_NO_OPTIONS(0, 0, NULL);
 
-/* qsort() order: by name. */
-static int compare_commands(const void *a, const void *b)
+/*
+ * The command whose name comes next after PREV (NULL: the first), or NULL
+ * after the last.  Names are unique, and the table is short enough to scan
+ * once per name.
+ */
+static const struct command *next_command(const char *prev)
 {
-	const struct command *const *x = a;
-	const struct command *const *y = b;
+	const struct command *command;
+	const struct command *next = NULL;
 
-	return strcmp((*x)->name, (*y)->name);
+	for_each_table_entry(command, commands) {
+		if (prev && strcmp(command->name, prev) <= 0)
+			continue;
+		if (!next || strcmp(command->name, next->name) < 0)
+			next = command;
+	}
+	return next;
 }
 
 static int help_exec(int argc, char **argv)
 {
-	const struct command **sorted;
-	const struct command *command;
-	size_t count = 0;
-	size_t i;
+	const struct command *command = NULL;
+	size_t i = 0;
 	int rc;
 
 	rc = parse_options(argc, argv, &help_spec, NULL);
 	if (rc < 0)
 		return rc;
-	sorted = calloc(table_count(commands), sizeof(sorted[0]));
-	if (!sorted)
-		return print_error(argv[0], ERR(ENOMEM));
-	for_each_table_entry(command, commands)
-		sorted[count++] = command;
-	qsort(sorted, count, sizeof(sorted[0]), compare_commands);
-
 	printf("Available commands:\n\n");
-	for (i = 0; i < count; i++) {
-		size_t width = (size_t)printf("  %s", sorted[i]->name);
+	while ((command = next_command(command ? command->name : NULL))) {
+		size_t width = (size_t)printf("  %s", command->name);
 
-		if ((i + 1) % HELP_PER_ROW == 0 || i + 1 == count) {
+		if (++i % HELP_PER_ROW == 0 || i == table_count(commands)) {
 			printf("\n");
 			continue;
 		}
@@ -55,7 +52,6 @@ static int help_exec(int argc, char **argv)
 		} while (++width < HELP_COLUMN);
 	}
 	printf("\nType \"<command> --help\" for how to use a command.\n");
-	free(sorted);
 	return 0;
 }
 

@@ -1,80 +1,16 @@
 /*
- * Image commands, as iPXE documents them:
- *   imgfetch [--name <name>] [--timeout <ms>] <uri> [<arguments>...]
- *   module   (the same as imgfetch)
+ * Commands on the loaded images, as iPXE documents them:
  *   imgstat [<image>...]   list images: "name : 1234 bytes [type] "args""
  *   imgfree [<image>...]   discard the images (all when none is named)
- * A fetched image is named after the last segment of the URI's path unless
- * --name says otherwise, and replaces any image of the same name.
+ * (imgfetch and module, which fetch images, are initrd: see cmd_boot.c.)
  */
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <wireboot/command.h>
 #include <wireboot/parseopt.h>
 #include <wireboot/image.h>
-#include <wireboot/imgmgmt.h>
 #include <wireboot/errors.h>
 
 #define ERR_SUBSYS ESUB_COMMAND
-
-struct imgfetch_options {
-	const char *name;
-	unsigned long timeout;
-};
-
-static const struct option_spec imgfetch_opts[] = {
-	OPTION("name", 'n', OPT_REQUIRED_ARG, struct imgfetch_options, name,
-	       parse_string),
-	OPTION("timeout", 't', OPT_REQUIRED_ARG, struct imgfetch_options,
-	       timeout, parse_ulong),
-};
-
-static const struct command_spec imgfetch_spec =
-	COMMAND_SPEC(imgfetch_opts, 1, MAX_ARGS,
-		     "[--name <name>] [--timeout <timeout>] <uri> "
-		     "[<arguments>...]");
-
-/* The COUNT words at ARGS joined by spaces (heap; caller frees), or NULL. */
-static char *join_args(char **args, int count)
-{
-	size_t len = 1;
-	char *text;
-	int i;
-
-	for (i = 0; i < count; i++)
-		len += strlen(args[i]) + 1;
-	text = malloc(len);
-	if (!text)
-		return NULL;
-	text[0] = '\0';
-	for (i = 0; i < count; i++) {
-		if (i)
-			strcat(text, " ");
-		strcat(text, args[i]);
-	}
-	return text;
-}
-
-static int imgfetch_exec(int argc, char **argv)
-{
-	struct imgfetch_options opts = { NULL, 0 };
-	char *cmdline = NULL;
-	int first;
-	int rc;
-
-	first = parse_options(argc, argv, &imgfetch_spec, &opts);
-	if (first < 0)
-		return first;
-	if (argc > first + 1) {
-		cmdline = join_args(argv + first + 1, argc - first - 1);
-		if (!cmdline)
-			return print_error(argv[0], ERR(ENOMEM));
-	}
-	rc = imgdownload(argv[first], opts.name, cmdline, opts.timeout, NULL);
-	free(cmdline);
-	return rc;
-}
 
 static const struct command_spec imglist_spec =
 	COMMAND_SPEC_NO_OPTIONS(0, MAX_ARGS, "[<image>...]");
@@ -151,16 +87,6 @@ static int imgfree_exec(int argc, char **argv)
 	}
 	return 0;
 }
-
-struct command imgfetch_command __command = {
-	.name = "imgfetch",
-	.exec = imgfetch_exec,
-};
-
-struct command module_command __command = {
-	.name = "module",
-	.exec = imgfetch_exec,
-};
 
 struct command imgstat_command __command = {
 	.name = "imgstat",

@@ -87,10 +87,7 @@ static int inc_exec(int argc, char **argv)
 		goto out;
 	snprintf(text, sizeof(text), "%ld",
 		 (long)((unsigned long)value + (unsigned long)increment));
-	rc = storef_setting(named.settings, &named.setting, text);
-	if (rc != 0)
-		printf("%s: cannot store \"%s\": %s\n", argv[0], argv[first],
-		       errstr(rc));
+	rc = store_named_setting(argv[0], argv[first], &named, text);
 out:
 	free(named.text);
 	return rc;

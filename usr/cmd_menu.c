@@ -178,17 +178,11 @@ static int choose_exec(int argc, char **argv)
 	show.timeout_ms = opts.timeout_ms;
 	show.retimeout_ms = opts.retimeout_ms;
 	rc = menu_show(menu, &show, &chosen);
-	if (rc == 0) {
-		if (!named.setting.type)
-			named.setting.type = &setting_type_string;
-		rc = storef_setting(named.settings, &named.setting,
-				    chosen->label);
-		if (rc != 0)
-			printf("%s: cannot store \"%s\": %s\n", argv[0],
-			       argv[first], errstr(rc));
-	} else if (!err_is(rc, ECANCELED)) {
+	if (rc == 0)
+		rc = store_named_setting(argv[0], argv[first], &named,
+					 chosen->label);
+	else if (!err_is(rc, ECANCELED))
 		print_error(argv[0], rc);
-	}
 	if (!opts.keep)
 		menu_destroy(menu);
 out:

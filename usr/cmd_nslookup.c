@@ -111,10 +111,8 @@ static int nslookup_exec(int argc, char **argv)
 	}
 	if (!named.setting.type)
 		named.setting.type = &setting_type_ipv4;
-	rc = storef_setting(named.settings, &named.setting, inet_ntoa(addr));
-	if (rc != 0)
-		printf("%s: cannot store \"%s\": %s\n", argv[0], argv[first],
-		       errstr(rc));
+	rc = store_named_setting(argv[0], argv[first], &named,
+				 inet_ntoa(addr));
 out:
 	free(named.text);
 	return rc;

@@ -5,13 +5,11 @@
  * setting's own type).  Fails on Ctrl-C, or if no key comes within the
  * timeout.
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <wireboot/command.h>
 #include <wireboot/parseopt.h>
 #include <wireboot/settings.h>
 #include <wireboot/lineedit.h>
-#include <wireboot/errors.h>
 
 struct read_options {
 	unsigned long timeout_ms;
@@ -48,12 +46,7 @@ static int read_exec(int argc, char **argv)
 	free(current);
 	if (rc != 0)
 		goto out;
-	if (!named.setting.type)
-		named.setting.type = &setting_type_string;
-	rc = storef_setting(named.settings, &named.setting, line);
-	if (rc != 0)
-		printf("%s: cannot store \"%s\": %s\n", argv[0], argv[first],
-		       errstr(rc));
+	rc = store_named_setting(argv[0], argv[first], &named, line);
 	free(line);
 out:
 	free(named.text);

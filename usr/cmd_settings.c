@@ -38,12 +38,7 @@ static int set_exec(int argc, char **argv)
 		rc = print_error(argv[0], ERR(ENOMEM));
 		goto out;
 	}
-	if (!named.setting.type)
-		named.setting.type = &setting_type_string;
-	rc = storef_setting(named.settings, &named.setting, value);
-	if (rc != 0)
-		printf("%s: cannot store \"%s\": %s\n", argv[0], argv[first],
-		       errstr(rc));
+	rc = store_named_setting(argv[0], argv[first], &named, value);
 	free(value);
 out:
 	free(named.text);

@@ -41,12 +41,9 @@ static bool all_ram(const struct memmap *map, uint64_t start, uint64_t end)
 
 int loadmem_check(uint64_t start, uint64_t end)
 {
-	static struct memmap map;
-
-	map = memmap_boot;
-	memmap_tidy(&map);
+	/* memmap_read() left the map sorted, touching regions merged. */
 	if (start >= MIB && end <= GIB4 && start <= end &&
-	    all_ram(&map, start, end) &&
+	    all_ram(&memmap_boot, start, end) &&
 	    (end <= wireboot_mem_start || start >= wireboot_mem_end))
 		return 0;
 	printf("Memory %#llx-%#llx is not free RAM\n",
@@ -76,7 +73,7 @@ int loadmem_find_top(uint64_t len, uint64_t limit,
 				 MEM_BUSY) != 0)
 			return ERR(ENOSPC);
 	}
-	memmap_tidy(&map);
+	/* Carving kept the order and made no two RAM regions touch. */
 	for (i = 0; i < map.count; i++) {
 		const struct memmap_region *r = &map.region[i];
 

@@ -33,10 +33,12 @@ PCBIOS_ROMS := $(patsubst %,$(PCBIOS_BIN)/%.rom,$(PCBIOS_NIC_IDS))
 # are left to lkrn/usb/iso/pxe (iPXE's default build leaves out HTTP SAN,
 # nslookup, reboot and poweroff too).  The decoder runs from the prefix,
 # not from the 32-bit part; what a Linux loader hands an lkrn (lkrn.o)
-# never reaches a ROM.
+# never reaches a ROM.  Powering off (poweroff.o, with the ACPI table
+# search acpi.o) is only what platform_exit() does when there is no caller
+# to return to, and a ROM always returns to the BIOS.
 ROM_LEAVE_OUT := $(addprefix $(PCBIOS_BUILD)/, \
 	arch/x86/undi_net.o arch/x86/undi_find.o arch/x86/undi_unload.o \
-	arch/x86/lkrn.o \
+	arch/x86/lkrn.o arch/x86/poweroff.o arch/x86/acpi.o \
 	arch/x86/multiboot.o src/image/multiboot_header.o \
 	arch/x86/elf_loader.o src/image/elf_parse.o \
 	usr/cmd_ping.o usr/cmd_pciscan.o usr/cmd_cpuid.o arch/x86/cmd_memmap.o \

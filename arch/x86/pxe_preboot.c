@@ -75,7 +75,7 @@ static int pxe_get_cached_info(struct s_PXENV_GET_CACHED_INFO *p)
 	int rc;
 
 	if (p->packet_type < PXENV_PACKET_TYPE_DHCP_DISCOVER ||
-	    p->packet_type > PXENV_PACKET_TYPE_CACHED_REPLY || !pxe_netdev)
+	    p->packet_type > PXENV_PACKET_TYPE_CACHED_REPLY)
 		return PXENV_STATUS_UNSUPPORTED;
 	buf = pxe_cached_buffer(p->packet_type, &addr);
 	if ((rc = fill_cached(p->packet_type, buf)) != 0)

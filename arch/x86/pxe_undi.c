@@ -58,12 +58,11 @@ static int undi_divert(struct net_device *netdev, struct io_buffer *iob)
 }
 
 /* Stop diverting and drop what was kept. */
-static void undi_stop(void)
+void pxe_undi_reset(void)
 {
 	struct io_buffer *iob, *tmp;
 
-	if (pxe_netdev)
-		pxe_netdev->rx_divert = NULL;
+	pxe_netdev->rx_divert = NULL;
 	list_for_each_entry_safe(iob, tmp, &undi_rx, list) {
 		list_del(&iob->list);
 		free_iob(iob);
@@ -72,16 +71,9 @@ static void undi_stop(void)
 	undi_tx_done = 0;
 }
 
-void pxe_undi_reset(void)
-{
-	undi_stop();
-}
-
 /* STARTUP, CLEANUP, INITIALIZE: the device is ready as it is. */
 static int pxe_undi_ready(struct s_PXENV_STATUS *p)
 {
-	if (!pxe_netdev)
-		return PXENV_STATUS_FAILURE;
 	return PXENV_STATUS_SUCCESS;
 }
 PXE_API_CALL(UNDI_STARTUP, PXENV_UNDI_STARTUP, pxe_undi_ready,
@@ -96,12 +88,10 @@ static int pxe_undi_open(struct s_PXENV_STATUS *p)
 {
 	int rc;
 
-	if (!pxe_netdev)
-		return PXENV_STATUS_FAILURE;
 	if (!netdev_is_open(pxe_netdev) &&
 	    (rc = netdev_open(pxe_netdev)) != 0)
 		return pxe_status_of(rc);
-	undi_stop();
+	pxe_undi_reset();
 	pxe_netdev->rx_divert = undi_divert;
 	return PXENV_STATUS_SUCCESS;
 }
@@ -110,7 +100,7 @@ PXE_API_CALL(UNDI_OPEN, PXENV_UNDI_OPEN, pxe_undi_open, s_PXENV_STATUS);
 /* UNDI_CLOSE: frames go back to our own stack. */
 static int pxe_undi_close(struct s_PXENV_STATUS *p)
 {
-	undi_stop();
+	pxe_undi_reset();
 	return PXENV_STATUS_SUCCESS;
 }
 PXE_API_CALL(UNDI_CLOSE, PXENV_UNDI_CLOSE, pxe_undi_close, s_PXENV_STATUS);
@@ -118,9 +108,8 @@ PXE_API_CALL(UNDI_CLOSE, PXENV_UNDI_CLOSE, pxe_undi_close, s_PXENV_STATUS);
 /* UNDI_SHUTDOWN and RESET_ADAPTER: close (reset: and reopen) the device. */
 static int pxe_undi_shutdown(struct s_PXENV_STATUS *p)
 {
-	undi_stop();
-	if (pxe_netdev)
-		netdev_close(pxe_netdev);
+	pxe_undi_reset();
+	netdev_close(pxe_netdev);
 	return PXENV_STATUS_SUCCESS;
 }
 PXE_API_CALL(UNDI_SHUTDOWN, PXENV_UNDI_SHUTDOWN, pxe_undi_shutdown,
@@ -130,9 +119,7 @@ static int pxe_undi_reset_adapter(struct s_PXENV_STATUS *p)
 {
 	int rc;
 
-	if (!pxe_netdev)
-		return PXENV_STATUS_FAILURE;
-	undi_stop();
+	pxe_undi_reset();
 	netdev_close(pxe_netdev);
 	if ((rc = netdev_open(pxe_netdev)) != 0)
 		return pxe_status_of(rc);
@@ -166,7 +153,7 @@ static int pxe_undi_transmit(struct s_PXENV_UNDI_TRANSMIT *p)
 	unsigned int i, count = MIN(tbd->data_blk_count, 8U);
 	int rc;
 
-	if (!pxe_netdev || p->protocol > P_RARP)
+	if (p->protocol > P_RARP)
 		return PXENV_STATUS_UNDI_INVALID_PARAMETER;
 	for (i = 0; i < count; i++)
 		len += tbd->block[i].len;
@@ -194,8 +181,6 @@ PXE_API_CALL(UNDI_TRANSMIT, PXENV_UNDI_TRANSMIT, pxe_undi_transmit,
 /* UNDI_GET_INFORMATION: addresses and MTU; no interrupt line offered. */
 static int pxe_undi_get_information(struct s_PXENV_UNDI_GET_INFORMATION *p)
 {
-	if (!pxe_netdev)
-		return PXENV_STATUS_FAILURE;
 	p->base_io = 0;
 	p->int_number = 0;
 	p->max_tran_unit = (uint16_t)pxe_netdev->mtu;
@@ -216,8 +201,6 @@ PXE_API_CALL(UNDI_GET_INFORMATION, PXENV_UNDI_GET_INFORMATION,
 /* UNDI_GET_IFACE_INFO. */
 static int pxe_undi_get_iface_info(struct s_PXENV_UNDI_GET_IFACE_INFO *p)
 {
-	if (!pxe_netdev)
-		return PXENV_STATUS_FAILURE;
 	memset(p->iface_type, 0, sizeof(p->iface_type));
 	memcpy(p->iface_type, "DIX+802.3", 9);
 	p->link_speed = 0;
@@ -248,8 +231,7 @@ PXE_API_CALL(UNDI_GET_MCAST_ADDRESS, PXENV_UNDI_GET_MCAST_ADDRESS,
 /* UNDI_SET_STATION_ADDRESS: only the address in use can be "set". */
 static int pxe_undi_set_station(struct s_PXENV_UNDI_SET_STATION_ADDRESS *p)
 {
-	if (!pxe_netdev ||
-	    memcmp(p->station_address, pxe_netdev->ll_addr, ETH_ALEN) != 0)
+	if (memcmp(p->station_address, pxe_netdev->ll_addr, ETH_ALEN) != 0)
 		return PXENV_STATUS_UNSUPPORTED;
 	return PXENV_STATUS_SUCCESS;
 }
@@ -263,8 +245,6 @@ static int pxe_undi_get_nic_type(struct s_PXENV_UNDI_GET_NIC_TYPE *p)
 	char location[sizeof(pxe_netdev->location)];
 	uint16_t word;
 
-	if (!pxe_netdev)
-		return PXENV_STATUS_FAILURE;
 	for_each_pci_device(pci) {
 		pci_location(pci, location, sizeof(location));
 		if (strcmp(location, pxe_netdev->location) != 0)
@@ -320,8 +300,6 @@ static void isr_receive(struct s_PXENV_UNDI_ISR *p)
 /* UNDI_ISR: START polls; PROCESS / GET_NEXT give one event each. */
 static int pxe_undi_isr(struct s_PXENV_UNDI_ISR *p)
 {
-	if (!pxe_netdev)
-		return PXENV_STATUS_FAILURE;
 	switch (p->func_flag) {
 	case PXENV_UNDI_ISR_IN_START:
 		step();

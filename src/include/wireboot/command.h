@@ -31,4 +31,14 @@ int run_command_line(const char *line);
 /* The COUNT WORDS joined by single spaces (heap), or NULL if out of memory. */
 char *concat_words(char **words, int count);
 
+struct named_setting;
+
+/*
+ * Store TEXT (parsed by the setting's type; a string when the name gave
+ * none) into the setting NAMED that COMMAND was given as NAME; a failure
+ * is reported as "<command>: cannot store "<name>": <error>".
+ */
+int store_named_setting(const char *command, const char *name,
+			const struct named_setting *named, const char *text);
+
 #endif

@@ -188,7 +188,10 @@ static inline int pxe_exit(void *params, uint16_t status_code)
 struct net_device;
 struct image;
 
-/* The device the API works on while an NBP runs (NULL when none). */
+/*
+ * The device the API works on while an NBP runs (NULL when none).  Calls
+ * only reach the handlers while it is set, so they need not check it.
+ */
 extern struct net_device *pxe_netdev;
 
 /* The NBP being run (for FILE_CMDLINE), or NULL. */
