@@ -23,6 +23,11 @@
 #include <stdint.h>
 
 #define CM_CONTEXTS 9
+/* Which of the last four bytes each context hashes, a nibble per context
+ * (bit j: byte -1-j): orders 2, 3, 4, 6 (4 and bytes -5 and -6), bytes -1
+ * and -3, order 1, byte -2, byte -3, order 0. */
+#define CM_CONTEXT_BYTES 0x04215ff73ull
+#define CM_ORDER6 3
 #define CM_BIG_CONTEXTS 5	/* the first five get 1 << CM_BIG_BITS buckets */
 #define CM_BIG_BITS 16
 #define CM_SMALL_BITS 13
@@ -119,31 +124,27 @@ static inline void cm_tables(struct cm_model *m)
 		m->stretch[i] = 2047;
 }
 
-/* Set up a model in WORK (CM_WORK_BYTES), coding the bytes into OUT. */
+/* Set up a model in WORK (CM_WORK_BYTES), coding the bytes into OUT.  The
+ * work memory starts zeroed: empty buckets and match positions. */
 static inline struct cm_model *cm_init(void *work, uint8_t *out)
 {
 	uint8_t *w = work;
 	struct cm_model *m = (struct cm_model *)(w + CM_TABLE_BYTES);
-	uint8_t *bytes = (uint8_t *)m;
 	uint32_t i, k, n;
 
-	for (i = 0; i < sizeof(*m); i++)
-		bytes[i] = 0;
+	for (i = 0; i < CM_WORK_BYTES / 4; i++)
+		((uint32_t *)work)[i] = 0;
 	cm_tables(m);
 	for (k = 0; k < CM_CONTEXTS; k++) {
-		n = k < CM_BIG_CONTEXTS ? 1u << CM_BIG_BITS : 1u << CM_SMALL_BITS;
-		m->shift[k] = k < CM_BIG_CONTEXTS ? 32 - CM_BIG_BITS : 32 - CM_SMALL_BITS;
+		n = k < CM_BIG_CONTEXTS ? CM_BIG_BITS : CM_SMALL_BITS;
+		m->shift[k] = 32 - n;
 		m->table[k] = (uint32_t *)w;
-		w += 64 * n;
-		for (i = 0; i < 16 * n; i++)
-			m->table[k][i] = i & 15 ? 1u << 31 : 0;
+		w += 64u << n;
 		for (i = 0; i < 256; i++)
 			m->history_map[k][i] = 1u << 31;
 	}
 	m->match_table = (uint32_t *)w;
 	w += 4u << CM_MATCH_BITS;
-	for (i = 0; i < 1u << CM_MATCH_BITS; i++)
-		m->match_table[i] = 0;
 	m->weights = (int32_t *)w;
 	for (i = 0; i < CM_INPUTS * CM_MIXER_SETS * CM_MIXERS; i++)
 		m->weights[i] = 1 << 14;
@@ -282,7 +283,7 @@ static inline int32_t cm_predict(struct cm_model *m)
  * byte's contexts and match. */
 static inline void cm_update(struct cm_model *m, int y)
 {
-	uint32_t k, c4, h, p, len;
+	uint32_t k, c4, h, p, len, mask;
 
 	for (k = 0; k < CM_CONTEXTS; k++) {
 		cm_adapt(&m->history_map[k][*m->slot[k] >> 8 & 255], y, 1023);
@@ -306,15 +307,12 @@ static inline void cm_update(struct cm_model *m, int y)
 	m->partial = 1;
 	m->bit = 0;
 	h = m->pos >= 6 ? (uint32_t)(m->out[m->pos - 5] | m->out[m->pos - 6] << 8) : 0;
-	m->hash[0] = cm_hash(2, c4 & 0xffff);
-	m->hash[1] = cm_hash(3, c4 & 0xffffff);
-	m->hash[2] = cm_hash(4, c4);
-	m->hash[3] = cm_hash(5 + cm_hash(c4, h), 0);
-	m->hash[4] = cm_hash(8, c4 & 0xff00ff);
-	m->hash[5] = cm_hash(1, c4 & 0xff);
-	m->hash[6] = cm_hash(6, c4 & 0xff00);
-	m->hash[7] = cm_hash(7, c4 & 0xff0000);
-	m->hash[8] = 0;
+	for (k = 0; k < CM_CONTEXTS; k++) {
+		for (mask = 0, len = 0; len < 4; len++)
+			if (CM_CONTEXT_BYTES >> (4 * k + len) & 1)
+				mask |= 0xffu << (8 * len);
+		m->hash[k] = cm_hash(c4 & mask, k == CM_ORDER6 ? h << 4 | k : k);
+	}
 
 	if (m->match_len && m->out[m->match_ptr] == (uint8_t)c4) {
 		m->match_len++;
