@@ -152,14 +152,15 @@ static void aoe_netdev_notify(struct net_device *netdev)
 
 static void aoedev_close(struct aoe_device *aoedev, int rc);
 
+/*
+ * NETDEV is going away: close its AoE devices.  (It was closed first, so
+ * aoe_netdev_notify() has already forgotten it.)
+ */
 static void aoe_netdev_remove(struct net_device *netdev)
 {
 	struct aoe_device *aoedev;
 	struct aoe_device *tmp;
 
-	aoe_open_mask &= netdev->index < 32 ? ~(1U << netdev->index) : ~0U;
-	if (aoe_last_netdev == netdev)
-		aoe_last_netdev = NULL;
 	list_for_each_entry_safe(aoedev, tmp, &aoe_devices, list) {
 		if (aoedev->netdev == netdev)
 			aoedev_close(aoedev, ERR(ENODEV));
@@ -186,16 +187,20 @@ static struct net_device *aoe_netdev(void)
 	return NULL;
 }
 
-/* A frame for AOEDEV with COMMAND and TAG, PAYLOAD bytes after the header. */
+/*
+ * A zeroed frame for AOEDEV with COMMAND and TAG, PAYLOAD bytes after the
+ * header (padded up to the smallest Ethernet payload).
+ */
 static struct io_buffer *aoe_alloc_frame(struct aoe_device *aoedev,
 					 uint8_t command, uint32_t tag,
 					 size_t payload)
 {
-	size_t len = sizeof(struct aoehdr) + payload;
+	size_t len = MAX(sizeof(struct aoehdr) + payload,
+			 (size_t)AOE_MIN_PAYLOAD);
 	struct io_buffer *iob;
 	struct aoehdr *hdr;
 
-	iob = alloc_iob(MAX(len, (size_t)AOE_MIN_PAYLOAD));
+	iob = alloc_iob(len);
 	if (!iob)
 		return NULL;
 	hdr = iob_put(iob, len);
@@ -205,9 +210,6 @@ static struct io_buffer *aoe_alloc_frame(struct aoe_device *aoedev,
 	hdr->minor = aoedev->minor;
 	hdr->command = command;
 	hdr->tag = htonl(tag);
-	if (len < AOE_MIN_PAYLOAD)
-		memset(iob_put(iob, AOE_MIN_PAYLOAD - len), 0,
-		       AOE_MIN_PAYLOAD - len);
 	return iob;
 }
 
@@ -270,6 +272,12 @@ static void aoedev_close(struct aoe_device *aoedev, int rc)
 	ref_put(&aoedev->refcnt);
 }
 
+/* ATA command of a transfer: [LBA48][write]. */
+static const uint8_t aoe_ata_cmd[2][2] = {
+	{ ATA_CMD_READ, ATA_CMD_WRITE },
+	{ ATA_CMD_READ_EXT, ATA_CMD_WRITE_EXT },
+};
+
 /* Send frame INDEX of AOECMD (again, when it is late). */
 static void aoecmd_send_frame(struct aoe_command *aoecmd, unsigned int index)
 {
@@ -294,17 +302,15 @@ static void aoecmd_send_frame(struct aoe_command *aoecmd, unsigned int index)
 	ata->count = (uint8_t)frame->count;
 	if (aoecmd->type == AOE_IDENTIFY) {
 		ata->cmd_stat = ATA_CMD_IDENTIFY;
-	} else if (aoedev->lba48) {
-		ata->aflags = AOE_AFL_EXT | (write ? AOE_AFL_WRITE : 0);
-		ata->cmd_stat = write ? ATA_CMD_WRITE_EXT : ATA_CMD_READ_EXT;
+	} else {
+		ata->aflags = (aoedev->lba48 ? AOE_AFL_EXT : 0) |
+			      (write ? AOE_AFL_WRITE : 0);
+		ata->cmd_stat = aoe_ata_cmd[aoedev->lba48][write];
+		/* LBA28 addresses are below 2^28: bytes 4 and 5 stay 0. */
 		for (i = 0; i < 6; i++)
 			ata->lba[i] = (uint8_t)(frame->lba >> (8 * i));
-	} else {
-		ata->aflags = write ? AOE_AFL_WRITE : 0;
-		ata->cmd_stat = write ? ATA_CMD_WRITE : ATA_CMD_READ;
-		for (i = 0; i < 3; i++)
-			ata->lba[i] = (uint8_t)(frame->lba >> (8 * i));
-		ata->lba[3] = (uint8_t)(0xe0 | ((frame->lba >> 24) & 0x0f));
+		if (!aoedev->lba48)
+			ata->lba[3] |= 0xe0;
 	}
 	if (write)
 		memcpy(ata + 1, aoecmd->buffer + frame->offset, data_len);
@@ -370,6 +376,7 @@ static int aoecmd_start(struct aoe_device *aoedev, struct interface *data,
 	struct aoe_command *aoecmd;
 	struct aoe_frame *frame;
 	unsigned int num_frames;
+	size_t offset = 0;
 	unsigned int i;
 
 	if (!aoedev->configured)
@@ -377,13 +384,10 @@ static int aoecmd_start(struct aoe_device *aoedev, struct interface *data,
 	if (type != AOE_IDENTIFY) {
 		if (count == 0 || len < (size_t)count * ATA_SECTOR_SIZE)
 			return ERR(EINVAL);
-		if (!aoedev->lba48 && lba + count > (1ULL << 28))
-			return ERR(ERANGE);
-		if (lba + count > (1ULL << 48))
+		if (lba + count > (aoedev->lba48 ? 1ULL << 48 : 1ULL << 28))
 			return ERR(ERANGE);
 	}
-	num_frames = type == AOE_IDENTIFY ? 1 :
-		(count + aoedev->max_count - 1) / aoedev->max_count;
+	num_frames = (count + aoedev->max_count - 1) / aoedev->max_count;
 	aoecmd = zalloc(sizeof(*aoecmd) + num_frames * sizeof(aoecmd->frame[0]));
 	if (!aoecmd)
 		return ERR(ENOMEM);
@@ -399,11 +403,13 @@ static int aoecmd_start(struct aoe_device *aoedev, struct interface *data,
 	aoe_next_tag += num_frames;
 	for (i = 0; i < num_frames; i++) {
 		frame = &aoecmd->frame[i];
-		frame->lba = lba + (uint64_t)i * aoedev->max_count;
-		frame->count = type == AOE_IDENTIFY ? 1 :
-			MIN(aoedev->max_count, count - i * aoedev->max_count);
-		frame->offset = (size_t)i * aoedev->max_count * ATA_SECTOR_SIZE;
+		frame->lba = lba;
+		frame->count = MIN(aoedev->max_count, count);
+		frame->offset = offset;
 		frame->timeout = AOE_FRAME_MIN_MS;
+		lba += frame->count;
+		count -= frame->count;
+		offset += frame->count * ATA_SECTOR_SIZE;
 	}
 	list_add_tail(&aoecmd->list, &aoedev->commands);
 	intf_plug_plug(&aoecmd->data, data);
@@ -427,6 +433,7 @@ static int aoedev_write(struct aoe_device *aoedev, struct interface *data,
 			    (void *)buffer, len);
 }
 
+/* IDENTIFY: one frame of one sector. */
 static int aoedev_read_capacity(struct aoe_device *aoedev,
 				struct interface *data)
 {
@@ -444,20 +451,11 @@ static struct san_descriptor *aoedev_describe(struct aoe_device *aoedev)
 	return aoedev->configured ? &aoedev->abft.desc : NULL;
 }
 
-static int aoedev_edd(struct aoe_device *aoedev, struct block_edd *edd)
-{
-	memset(edd, 0, sizeof(*edd));
-	memcpy(edd->interface_type, "ATA     ", sizeof(edd->interface_type));
-	edd->busdevfn = san_netdev_busdevfn(aoedev->netdev);
-	return 0;
-}
-
 static const struct interface_operation aoedev_ops[] = {
 	INTF_OP(block_read, struct aoe_device *, aoedev_read),
 	INTF_OP(block_write, struct aoe_device *, aoedev_write),
 	INTF_OP(block_read_capacity, struct aoe_device *, aoedev_read_capacity),
 	INTF_OP(block_describe, struct aoe_device *, aoedev_describe),
-	INTF_OP(block_edd_describe, struct aoe_device *, aoedev_edd),
 	INTF_OP(xfer_window, struct aoe_device *, aoedev_window),
 	INTF_OP(intf_close, struct aoe_device *, aoedev_close),
 };
@@ -511,6 +509,8 @@ static int aoe_open(struct interface *block, struct uri *uri)
 	aoedev->minor = (uint8_t)minor;
 	memcpy(aoedev->target, eth_broadcast, ETH_ALEN);
 	aoedev->abft.desc.model = &abft_model;
+	memcpy(aoedev->abft.desc.edd.interface_type, "ATA     ", 8);
+	aoedev->abft.desc.edd.busdevfn = san_netdev_busdevfn(netdev);
 	aoedev->abft.major = (uint16_t)major;
 	aoedev->abft.minor = (uint8_t)minor;
 	memcpy(aoedev->abft.mac, netdev->ll_addr, ETH_ALEN);

@@ -48,7 +48,7 @@ static uint32_t iscsi_known[ISCSI_KNOWN_MAX];
 static unsigned int iscsi_known_count;
 static uint8_t iscsi_isid[6];
 
-/* What a block command is doing now. */
+/* What a block command is doing now (the capacity sequence in order). */
 enum iscsi_phase {
 	ISCSI_PHASE_TUR,
 	ISCSI_PHASE_INQUIRY,
@@ -81,9 +81,8 @@ struct iscsi_command {
 	uint8_t *rw_buffer;
 	size_t rw_len;
 	bool rw_write;
-	/* Answers of INQUIRY and READ CAPACITY. */
-	uint8_t answer[SCSI_CAPACITY_16_LEN];
-	int peripheral;
+	/* Answers of INQUIRY (the longest) and READ CAPACITY. */
+	uint8_t answer[MAX(SCSI_INQUIRY_LEN, SCSI_CAPACITY_16_LEN)];
 	bool finished;
 };
 
@@ -182,37 +181,33 @@ static int iscsi_command_send(struct iscsi_command *cmd)
 	return 0;
 }
 
+/* The command of each step that finds the capacity, and its answer's size. */
+static const struct {
+	const struct scsi_cdb *cdb;
+	uint8_t len;
+} iscsi_probe[] = {
+	[ISCSI_PHASE_TUR] = { &scsi_test_unit_ready_cdb, 0 },
+	[ISCSI_PHASE_INQUIRY] = { &scsi_inquiry_cdb, SCSI_INQUIRY_LEN },
+	[ISCSI_PHASE_CAPACITY_10] = { &scsi_read_capacity_10_cdb,
+				      SCSI_CAPACITY_10_LEN },
+	[ISCSI_PHASE_CAPACITY_16] = { &scsi_read_capacity_16_cdb,
+				      SCSI_CAPACITY_16_LEN },
+};
+
 /* Start the SCSI command of CMD's current phase. */
 static int iscsi_command_phase(struct iscsi_command *cmd)
 {
-	switch (cmd->phase) {
-	case ISCSI_PHASE_TUR:
-		scsi_cdb_test_unit_ready(&cmd->cdb);
-		cmd->buffer = NULL;
-		cmd->len = 0;
-		break;
-	case ISCSI_PHASE_INQUIRY:
-		scsi_cdb_inquiry(&cmd->cdb, SCSI_INQUIRY_LEN);
-		cmd->buffer = cmd->answer;
-		cmd->len = SCSI_INQUIRY_LEN;
-		break;
-	case ISCSI_PHASE_CAPACITY_10:
-		scsi_cdb_read_capacity_10(&cmd->cdb);
-		cmd->buffer = cmd->answer;
-		cmd->len = SCSI_CAPACITY_10_LEN;
-		break;
-	case ISCSI_PHASE_CAPACITY_16:
-		scsi_cdb_read_capacity_16(&cmd->cdb);
-		cmd->buffer = cmd->answer;
-		cmd->len = SCSI_CAPACITY_16_LEN;
-		break;
-	case ISCSI_PHASE_RW:
+	if (cmd->phase == ISCSI_PHASE_RW) {
 		scsi_cdb_rw(&cmd->cdb, cmd->rw_write, cmd->lba, cmd->count);
 		cmd->buffer = cmd->rw_buffer;
 		cmd->len = cmd->rw_len;
-		break;
+		cmd->write = cmd->rw_write;
+	} else {
+		cmd->cdb = *iscsi_probe[cmd->phase].cdb;
+		cmd->buffer = cmd->answer;
+		cmd->len = iscsi_probe[cmd->phase].len;
+		cmd->write = false;
 	}
-	cmd->write = cmd->phase == ISCSI_PHASE_RW && cmd->rw_write;
 	memset(cmd->answer, 0, sizeof(cmd->answer));
 	return iscsi_command_send(cmd);
 }
@@ -237,58 +232,50 @@ static void iscsi_command_done(struct iscsi_command *cmd, uint8_t status,
 {
 	struct scsi_capacity scap;
 	int rc = scsi_status_rc(status, sense);
+	int type;
 
 	/* Past UNIT ATTENTION, NOT READY and BUSY: ask again. */
-	if (err_is(rc, EAGAIN) && ++cmd->tries < ISCSI_MAX_TRIES) {
-		rc = iscsi_command_phase(cmd);
-		goto out;
-	}
+	if (err_is(rc, EAGAIN) && ++cmd->tries < ISCSI_MAX_TRIES)
+		goto send;
 	if (rc != 0)
 		goto out;
 	cmd->tries = 0;
 	switch (cmd->phase) {
 	case ISCSI_PHASE_TUR:
-		cmd->phase = ISCSI_PHASE_INQUIRY;
-		rc = iscsi_command_phase(cmd);
 		break;
 	case ISCSI_PHASE_INQUIRY:
-		cmd->peripheral = scsi_parse_inquiry(cmd->answer,
-						     sizeof(cmd->answer));
-		if (cmd->peripheral < 0) {
-			rc = cmd->peripheral;
-			break;
+		type = scsi_parse_inquiry(cmd->answer, sizeof(cmd->answer));
+		if (type < 0) {
+			rc = type;
+			goto out;
 		}
 		/* Only disks (0) and CD/DVD drives (5) hold blocks to boot. */
-		if (cmd->peripheral != 0 && cmd->peripheral != 5) {
+		if (type != 0 && type != 5) {
 			rc = ERR(ENODEV);
-			break;
+			goto out;
 		}
-		cmd->phase = ISCSI_PHASE_CAPACITY_10;
-		rc = iscsi_command_phase(cmd);
 		break;
 	case ISCSI_PHASE_CAPACITY_10:
-		rc = scsi_parse_capacity_10(cmd->answer, SCSI_CAPACITY_10_LEN,
-					    &scap);
-		if (rc == 1) {
-			cmd->phase = ISCSI_PHASE_CAPACITY_16;
-			rc = iscsi_command_phase(cmd);
-		} else if (rc == 0) {
-			iscsi_command_capacity(cmd, &scap);
-			return;
-		}
-		break;
 	case ISCSI_PHASE_CAPACITY_16:
-		rc = scsi_parse_capacity_16(cmd->answer, SCSI_CAPACITY_16_LEN,
-					    &scap);
-		if (rc == 0) {
+		rc = cmd->phase == ISCSI_PHASE_CAPACITY_10 ?
+			scsi_parse_capacity_10(cmd->answer,
+					       SCSI_CAPACITY_10_LEN, &scap) :
+			scsi_parse_capacity_16(cmd->answer,
+					       SCSI_CAPACITY_16_LEN, &scap);
+		/* 1: too large for READ CAPACITY (10), (16) comes next. */
+		if (rc == 1)
+			break;
+		if (rc == 0)
 			iscsi_command_capacity(cmd, &scap);
-			return;
-		}
-		break;
+		goto out;
 	case ISCSI_PHASE_RW:
 		iscsi_command_finish(cmd, 0);
 		return;
 	}
+	/* On to the next step of the capacity sequence. */
+	cmd->phase++;
+send:
+	rc = iscsi_command_phase(cmd);
 out:
 	if (rc != 0)
 		iscsi_command_finish(cmd, rc);
@@ -410,8 +397,8 @@ static int iscsi_rx_nop_in(struct iscsi_session *session, const uint8_t *bhs,
 static int iscsi_follow_redirect(struct iscsi_session *session)
 {
 	char *addr = session->target_address;
-	char *comma, *colon, *end, *host;
-	unsigned long port = ISCSI_PORT;
+	char *comma, *colon, *host;
+	int port = ISCSI_PORT;
 
 	if (++session->redirects > ISCSI_MAX_REDIRECTS)
 		return ERR(ELOOP);
@@ -421,9 +408,9 @@ static int iscsi_follow_redirect(struct iscsi_session *session)
 	colon = strrchr(addr, ':');
 	if (colon && (addr[0] != '[' || colon > strchr(addr, ']'))) {
 		*colon = '\0';
-		port = strtoul(colon + 1, &end, 10);
-		if (*end || !port || port > 0xffff)
-			return ERR(EINVAL);
+		port = iscsi_parse_port(colon + 1);
+		if (port < 0)
+			return port;
 	}
 	if (!*addr)
 		return ERR(EINVAL);
@@ -452,6 +439,8 @@ static void iscsi_ready(struct iscsi_session *session)
 	if (!ibft->netdev && session->peer.sin_family == AF_INET &&
 	    ipv4_find_path(session->peer.sin_addr, 0, NULL, &path) == 0)
 		ibft->netdev = netdev_get(path.netdev);
+	ibft->desc.edd.busdevfn = ibft->netdev ?
+		san_netdev_busdevfn(ibft->netdev) : -1;
 	xfer_window_changed(&session->block);
 }
 
@@ -751,26 +740,12 @@ static struct san_descriptor *iscsi_block_describe(struct iscsi_session *session
 	return session->state == ISCSI_READY ? &session->ibft.desc : NULL;
 }
 
-static int iscsi_block_edd(struct iscsi_session *session,
-			   struct block_edd *edd)
-{
-	memset(edd, 0, sizeof(*edd));
-	memcpy(edd->interface_type, "SCSI    ", sizeof(edd->interface_type));
-	/* SCSI device path: target id (word), then the LUN (qword). */
-	edd->device_path[2] = session->rp.lun[1];
-	edd->device_path[3] = session->rp.lun[0] & 0x3f;
-	edd->busdevfn = session->ibft.netdev ?
-		san_netdev_busdevfn(session->ibft.netdev) : -1;
-	return 0;
-}
-
 static const struct interface_operation iscsi_block_ops[] = {
 	INTF_OP(block_read, struct iscsi_session *, iscsi_block_read),
 	INTF_OP(block_write, struct iscsi_session *, iscsi_block_write),
 	INTF_OP(block_read_capacity, struct iscsi_session *,
 		iscsi_block_capacity),
 	INTF_OP(block_describe, struct iscsi_session *, iscsi_block_describe),
-	INTF_OP(block_edd_describe, struct iscsi_session *, iscsi_block_edd),
 	INTF_OP(xfer_window, struct iscsi_session *, iscsi_block_window),
 	INTF_OP(intf_close, struct iscsi_session *, iscsi_close),
 };
@@ -814,6 +789,10 @@ static void iscsi_describe_init(struct iscsi_session *session)
 	struct iscsi_descriptor *ibft = &session->ibft;
 
 	ibft->desc.model = &ibft_model;
+	memcpy(ibft->desc.edd.interface_type, "SCSI    ", 8);
+	/* SCSI device path: target id (word), then the LUN (qword). */
+	ibft->desc.edd.device_path[2] = session->rp.lun[1];
+	ibft->desc.edd.device_path[3] = session->rp.lun[0] & 0x3f;
 	memcpy(ibft->lun, session->rp.lun, sizeof(ibft->lun));
 	ibft->initiator = session->initiator;
 	ibft->target = session->rp.target;
@@ -868,7 +847,6 @@ static int iscsi_open(struct interface *block, struct uri *uri)
 	session->itt = (uint32_t)random() & 0xffff;
 	session->cmdsn = 1;
 	session->max_data_out = ISCSI_OUR_MRDSL;
-	session->max_burst = 262144;
 	iscsi_describe_init(session);
 	if ((rc = iscsi_resolve(session)) != 0)
 		goto err;

@@ -74,7 +74,6 @@ struct iscsi_session {
 	uint8_t target_chap_r[16];
 	int target_chap_r_len;
 	char *target_address;
-	int key_rc;
 
 	/* Session numbers and negotiated limits. */
 	uint8_t isid[6];
@@ -83,7 +82,6 @@ struct iscsi_session {
 	uint32_t cmdsn;
 	uint32_t expstatsn;
 	uint32_t max_data_out;
-	uint32_t max_burst;
 
 	struct iscsi_rx rx;
 	/* The command in progress (at most one). */

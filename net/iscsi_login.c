@@ -47,10 +47,10 @@ char *iscsi_initiator_name(void)
 		suffix = buf;
 	} else {
 		for_each_netdev(netdev) {
-			snprintf(buf, sizeof(buf), "%02x%02x%02x%02x%02x%02x",
-				 netdev->ll_addr[0], netdev->ll_addr[1],
-				 netdev->ll_addr[2], netdev->ll_addr[3],
-				 netdev->ll_addr[4], netdev->ll_addr[5]);
+			/* The MAC as 12 hex digits. */
+			setting_type_hexraw.format(&setting_type_hexraw,
+						   netdev->ll_addr, 6, buf,
+						   sizeof(buf));
 			suffix = buf;
 			break;
 		}
@@ -101,12 +101,12 @@ static int iscsi_login_security(struct iscsi_session *session)
 	if (session->username && session->password)
 		auth = (session->rusername && session->rpassword) ?
 			"CHAP" : "CHAP,None";
-	if ((rc = iscsi_text_add(&text, "InitiatorName", "%s",
+	if ((rc = iscsi_text_add(&text, "InitiatorName",
 				 session->initiator)) == 0 &&
-	    (rc = iscsi_text_add(&text, "TargetName", "%s",
+	    (rc = iscsi_text_add(&text, "TargetName",
 				 session->rp.target)) == 0 &&
 	    (rc = iscsi_text_add(&text, "SessionType", "Normal")) == 0 &&
-	    (rc = iscsi_text_add(&text, "AuthMethod", "%s", auth)) == 0)
+	    (rc = iscsi_text_add(&text, "AuthMethod", auth)) == 0)
 		rc = iscsi_login_send(session, ISCSI_STAGE_SECURITY,
 				      ISCSI_STAGE_OPERATIONAL, true, text.buf,
 				      text.len);
@@ -224,11 +224,9 @@ static int iscsi_login_key(void *ctx, const char *key, const char *value)
 			return ERR(EPROTO);
 		session->max_data_out = (uint32_t)n;
 	} else if (strcmp(key, "MaxBurstLength") == 0) {
-		n = iscsi_number(value, 0xffffff);
-		if (n < 512)
+		/* Only checked: the target's R2Ts keep writes within it. */
+		if (iscsi_number(value, 0xffffff) < 512)
 			return ERR(EPROTO);
-		if ((uint32_t)n < session->max_burst)
-			session->max_burst = (uint32_t)n;
 	}
 	return 0;
 }
@@ -238,6 +236,7 @@ static int iscsi_chap_answer(struct iscsi_session *session)
 {
 	char hex[2 * ISCSI_CHAP_OURS + 3];
 	struct iscsi_text text = { 0 };
+	char id[4];
 	uint8_t digest[16];
 	unsigned int i;
 	int rc;
@@ -248,9 +247,8 @@ static int iscsi_chap_answer(struct iscsi_session *session)
 			  session->chap_challenge, session->chap_challenge_len,
 			  digest);
 	iscsi_encode_hex(digest, sizeof(digest), hex);
-	if ((rc = iscsi_text_add(&text, "CHAP_N", "%s",
-				 session->username)) != 0 ||
-	    (rc = iscsi_text_add(&text, "CHAP_R", "%s", hex)) != 0)
+	if ((rc = iscsi_text_add(&text, "CHAP_N", session->username)) != 0 ||
+	    (rc = iscsi_text_add(&text, "CHAP_R", hex)) != 0)
 		goto out;
 	if (session->rusername && session->rpassword) {
 		session->our_id = (uint8_t)random();
@@ -258,9 +256,9 @@ static int iscsi_chap_answer(struct iscsi_session *session)
 			session->our_challenge[i] = (uint8_t)random();
 		iscsi_encode_hex(session->our_challenge,
 				 sizeof(session->our_challenge), hex);
-		if ((rc = iscsi_text_add(&text, "CHAP_I", "%u",
-					 session->our_id)) != 0 ||
-		    (rc = iscsi_text_add(&text, "CHAP_C", "%s", hex)) != 0)
+		snprintf(id, sizeof(id), "%u", session->our_id);
+		if ((rc = iscsi_text_add(&text, "CHAP_I", id)) != 0 ||
+		    (rc = iscsi_text_add(&text, "CHAP_C", hex)) != 0)
 			goto out;
 	}
 	session->chap = ISCSI_CHAP_RESPONSE;

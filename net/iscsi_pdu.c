@@ -13,11 +13,11 @@
 
 void iscsi_rx_reset(struct iscsi_rx *rx)
 {
-	free(rx->data);
+	free(rx->rest);
 	memset(rx, 0, sizeof(*rx));
 }
 
-/* The header is complete: size the AHS and data segment. */
+/* The header is complete: size (and allocate) the rest of the PDU. */
 static int iscsi_rx_header_done(struct iscsi_rx *rx)
 {
 	const uint8_t *bhs = rx->bhs;
@@ -29,11 +29,11 @@ static int iscsi_rx_header_done(struct iscsi_rx *rx)
 		return ERR(EPROTO);
 	rx->skip = (size_t)bhs[ISCSI_BHS_AHS_LEN] * 4;
 	rx->data_len = dlen;
-	rx->data_got = 0;
-	rx->pad = (4 - (dlen & 3)) & 3;
-	if (dlen) {
-		rx->data = malloc(dlen);
-		if (!rx->data)
+	rx->rest_len = rx->skip + ((dlen + 3) & ~(size_t)3);
+	rx->rest_got = 0;
+	if (rx->rest_len) {
+		rx->rest = malloc(rx->rest_len);
+		if (!rx->rest)
 			return ERR(ENOMEM);
 	}
 	return 0;
@@ -45,7 +45,7 @@ int iscsi_rx_feed(struct iscsi_rx *rx, const void *bytes, size_t len,
 		  void *ctx)
 {
 	const uint8_t *p = bytes;
-	uint8_t *data;
+	uint8_t *rest;
 	size_t n;
 	int rc;
 
@@ -54,35 +54,24 @@ int iscsi_rx_feed(struct iscsi_rx *rx, const void *bytes, size_t len,
 			n = MIN(len, ISCSI_BHS_LEN - rx->bhs_len);
 			memcpy(rx->bhs + rx->bhs_len, p, n);
 			rx->bhs_len += n;
-			p += n;
-			len -= n;
 			if (rx->bhs_len == ISCSI_BHS_LEN &&
 			    (rc = iscsi_rx_header_done(rx)) != 0)
 				return rc;
-		} else if (rx->skip) {
-			n = MIN(len, rx->skip);
-			rx->skip -= n;
-			p += n;
-			len -= n;
-		} else if (rx->data_got < rx->data_len) {
-			n = MIN(len, rx->data_len - rx->data_got);
-			memcpy(rx->data + rx->data_got, p, n);
-			rx->data_got += n;
-			p += n;
-			len -= n;
-		} else if (rx->pad) {
-			n = MIN(len, rx->pad);
-			rx->pad -= n;
-			p += n;
-			len -= n;
+		} else {
+			n = MIN(len, rx->rest_len - rx->rest_got);
+			memcpy(rx->rest + rx->rest_got, p, n);
+			rx->rest_got += n;
 		}
-		if (rx->bhs_len == ISCSI_BHS_LEN && !rx->skip &&
-		    rx->data_got == rx->data_len && !rx->pad) {
-			data = rx->data;
-			rx->data = NULL;
+		p += n;
+		len -= n;
+		if (rx->bhs_len == ISCSI_BHS_LEN &&
+		    rx->rest_got == rx->rest_len) {
+			rest = rx->rest;
+			rx->rest = NULL;
 			rx->bhs_len = 0;
-			rc = pdu(ctx, rx->bhs, data, rx->data_len);
-			free(data);
+			rc = pdu(ctx, rx->bhs, rest ? rest + rx->skip : NULL,
+				 rx->data_len);
+			free(rest);
 			if (rc != 0)
 				return rc;
 		}

@@ -3,7 +3,6 @@
  * binary values (hex / base64), login status codes, the CHAP digest.
  * Pure functions, exercised by the unit tests and the fuzzer.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,17 @@
 #include <wireboot/errors.h>
 
 #define ERR_SUBSYS ESUB_ISCSI
+
+int iscsi_parse_port(const char *text)
+{
+	unsigned long port;
+	char *end;
+
+	port = strtoul(text, &end, 10);
+	if (*end || !port || port > 0xffff)
+		return ERR(EINVAL);
+	return (int)port;
+}
 
 int iscsi_parse_lun(const char *text, uint8_t lun[8])
 {
@@ -53,9 +63,7 @@ int iscsi_parse_root_path(const char *opaque, struct iscsi_root_path *rp)
 	const char *field[4];
 	size_t field_len[4];
 	const char *p = opaque;
-	unsigned long port;
 	char buf[32];
-	char *end;
 	unsigned int i;
 	int rc;
 
@@ -83,10 +91,9 @@ int iscsi_parse_root_path(const char *opaque, struct iscsi_root_path *rp)
 			return ERR(EINVAL);
 		memcpy(buf, field[2], field_len[2]);
 		buf[field_len[2]] = '\0';
-		port = strtoul(buf, &end, 10);
-		if (*end || !port || port > 0xffff)
-			return ERR(EINVAL);
-		rp->port = (unsigned int)port;
+		if ((rc = iscsi_parse_port(buf)) < 0)
+			return rc;
+		rp->port = (unsigned int)rc;
 	}
 	if (field_len[3] >= sizeof(buf))
 		return ERR(EINVAL);
@@ -139,32 +146,20 @@ int iscsi_text_foreach(const char *data, size_t len,
 }
 
 int iscsi_text_add(struct iscsi_text *text, const char *key,
-		   const char *fmt, ...)
+		   const char *value)
 {
-	char *value;
-	size_t need;
+	size_t need = strlen(key) + 1 + strlen(value) + 1;
 	char *grown;
-	va_list args;
-	int n;
 
-	va_start(args, fmt);
-	n = heap_vasprintf(&value, fmt, args);
-	va_end(args);
-	if (n < 0)
-		return ERR(ENOMEM);
-	need = strlen(key) + 1 + (size_t)n + 1;
 	if (text->len + need > text->size) {
 		grown = realloc(text->buf, text->len + need + 256);
-		if (!grown) {
-			free(value);
+		if (!grown)
 			return ERR(ENOMEM);
-		}
 		text->buf = grown;
 		text->size = text->len + need + 256;
 	}
 	snprintf(text->buf + text->len, need, "%s=%s", key, value);
 	text->len += need;
-	free(value);
 	return 0;
 }
 
@@ -203,46 +198,27 @@ static int hex_digit(int c)
 
 int iscsi_decode_binary(const char *value, uint8_t *buf, size_t len)
 {
-	size_t digits, out = 0;
-	uint32_t acc = 0;
+	bool hex = tolower(value[1]) == 'x';
+	/* Bits per digit: 4 for hex, 6 for base64. */
+	unsigned int width = hex ? 4 : 6;
 	unsigned int bits = 0;
-	int hi, lo, d;
+	uint32_t acc = 0;
+	size_t out = 0;
+	int d;
 
-	if (value[0] != '0' || (tolower(value[1]) != 'x' &&
-				tolower(value[1]) != 'b'))
+	if (value[0] != '0' || (!hex && tolower(value[1]) != 'b'))
 		return ERR(EINVAL);
-	if (tolower(value[1]) == 'x') {
-		value += 2;
-		digits = strlen(value);
-		if (!digits)
-			return ERR(EINVAL);
-		/* An odd count has an implied leading zero. */
-		if (digits & 1) {
-			lo = hex_digit(*value++);
-			if (lo < 0)
-				return ERR(EINVAL);
-			if (out >= len)
-				return ERR(ENOSPC);
-			buf[out++] = (uint8_t)lo;
-		}
-		while (*value) {
-			hi = hex_digit(value[0]);
-			lo = hex_digit(value[1]);
-			if (hi < 0 || lo < 0)
-				return ERR(EINVAL);
-			if (out >= len)
-				return ERR(ENOSPC);
-			buf[out++] = (uint8_t)(hi << 4 | lo);
-			value += 2;
-		}
-		return (int)out;
-	}
-	for (value += 2; *value && *value != '='; value++) {
-		d = base64_digit((unsigned char)*value);
+	value += 2;
+	/* An odd count of hex digits has an implied leading zero. */
+	if (hex && (strlen(value) & 1))
+		bits = 4;
+	for (; *value && (hex || *value != '='); value++) {
+		d = hex ? hex_digit(*value) :
+			  base64_digit((unsigned char)*value);
 		if (d < 0)
 			return ERR(EINVAL);
-		acc = (acc << 6) | (uint32_t)d;
-		bits += 6;
+		acc = (acc << width) | (uint32_t)d;
+		bits += width;
 		if (bits >= 8) {
 			bits -= 8;
 			if (out >= len)
@@ -250,7 +226,8 @@ int iscsi_decode_binary(const char *value, uint8_t *buf, size_t len)
 			buf[out++] = (uint8_t)(acc >> bits);
 		}
 	}
-	while (*value == '=')
+	/* Base64 padding. */
+	while (!hex && *value == '=')
 		value++;
 	if (*value || !out)
 		return ERR(EINVAL);

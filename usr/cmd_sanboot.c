@@ -94,6 +94,14 @@ static int san_parse(int argc, char **argv, const struct command_spec *spec,
 	return first;
 }
 
+/* Say that COMMAND could not do WHAT with DRIVE, and why. */
+static void san_failed(const char *command, const char *what,
+		       unsigned int drive, int rc)
+{
+	printf("%s: could not %s SAN drive %#02x: %s\n", command, what, drive,
+	       errstr(rc));
+}
+
 /* Attach the COUNT URIs at URIS as DRIVE. */
 static int san_attach(const char *command, char **uris, int count,
 		      unsigned int drive, unsigned int flags)
@@ -124,8 +132,7 @@ static int san_attach(const char *command, char **uris, int count,
 		goto out;
 	}
 	if ((rc = register_sandev(sandev, drive, flags)) != 0) {
-		printf("%s: could not attach SAN drive %#02x: %s\n", command,
-		       drive, errstr(rc));
+		san_failed(command, "attach", drive, rc);
 		goto out;
 	}
 	printf("SAN drive %#02x: %llu blocks of %zu bytes (%llu MiB)%s\n",
@@ -178,8 +185,7 @@ static int sanboot_exec(int argc, char **argv)
 	sandev = find_sandev(drive);
 	if (sandev && !(sandev->flags & SAN_NO_DESCRIBE) &&
 	    (rc = san_describe()) != 0) {
-		printf("%s: could not describe SAN drive %#02x: %s\n", argv[0],
-		       drive, errstr(rc));
+		san_failed(argv[0], "describe", drive, rc);
 		goto out;
 	}
 	config.filename = opts.filename;
@@ -190,8 +196,7 @@ static int sanboot_exec(int argc, char **argv)
 	config.label = opts.label;
 	config.uuid = opts.uuid;
 	rc = platform->boot(drive, &config);
-	printf("%s: could not boot from SAN drive %#02x: %s\n", argv[0], drive,
-	       errstr(rc));
+	san_failed(argv[0], "boot from", drive, rc);
 out:
 	free(filename);
 	fetch_uint_setting(NULL, &keep_san_setting, &keep);

@@ -24,8 +24,6 @@
 /* BIOS data area: number of hard disks. */
 #define BDA_NUM_DRIVES 0x475
 
-LIST_HEAD(int13_drives);
-
 static struct bios_hook int13_hook;
 static bool int13_hooked;
 /* 40:75 before the first drive was hooked. */
@@ -39,36 +37,37 @@ static uint8_t *bda_num_drives(void)
 /* Make 40:75 count every drive number we use. */
 static void int13_check_num_drives(void)
 {
+	struct san_device *sandev;
 	struct int13_drive *d;
 	uint8_t *count = bda_num_drives();
 	unsigned int needed;
 
-	list_for_each_entry(d, &int13_drives, list) {
+	for_each_sandev(sandev) {
+		d = sandev->platform;
+		if (!d)
+			continue;
 		needed = MAX(d->drive, d->natural) - 0x80 + 1;
 		if (*count < needed)
 			*count = (uint8_t)needed;
 	}
 }
 
+/* Our drive DRIVE (a SAN device hooked into INT 13h), or NULL. */
 static struct int13_drive *int13_find(unsigned int drive)
 {
-	struct int13_drive *d;
+	struct san_device *sandev = find_sandev(drive);
 
-	list_for_each_entry(d, &int13_drives, list) {
-		if (d->drive == drive)
-			return d;
-	}
-	return NULL;
+	return sandev ? sandev->platform : NULL;
 }
 
 /* The SAN CD drive, for callers that ask with DL = 7Fh or FFh. */
 static struct int13_drive *int13_find_cdrom(void)
 {
-	struct int13_drive *d;
+	struct san_device *sandev;
 
-	list_for_each_entry(d, &int13_drives, list) {
-		if (d->sandev->is_cdrom)
-			return d;
+	for_each_sandev(sandev) {
+		if (sandev->platform && sandev->is_cdrom)
+			return sandev->platform;
 	}
 	return NULL;
 }
@@ -83,13 +82,14 @@ static int int13_rw_chs(struct int13_drive *d, struct bios_regs *regs,
 	unsigned int head = regs->dh;
 	unsigned int count = regs->al;
 	void *buffer = real_to_virt(regs->es, regs->bx);
-	uint64_t lba;
+	uint32_t lba;
 	int rc;
 
 	if (sandev->blksize != 512 || sector == 0 || sector > d->sectors ||
 	    head >= d->heads || cyl >= d->cylinders || count == 0)
 		return INT13_INVALID;
-	lba = ((uint64_t)cyl * d->heads + head) * d->sectors + sector - 1;
+	/* At most 1024 x 255 x 63 sectors: 32 bits are plenty. */
+	lba = (cyl * d->heads + head) * d->sectors + sector - 1;
 	rc = write ? san_write(sandev, lba, count, buffer) :
 		     san_read(sandev, lba, count, buffer);
 	if (rc != 0)
@@ -125,6 +125,16 @@ static int int13_type(struct int13_drive *d, struct bios_regs *regs)
 	return INT13_AH_SET;
 }
 
+/* Report STATUS in AH and the carry flag. */
+static void int13_set_status(struct bios_regs *regs, uint8_t status)
+{
+	regs->ah = status;
+	if (status)
+		regs->flags |= BIOS_CF;
+	else
+		regs->flags &= ~BIOS_CF;
+}
+
 /* Run function AH for our drive D. */
 static int int13_call(struct int13_drive *d, struct bios_regs *regs)
 {
@@ -132,11 +142,7 @@ static int int13_call(struct int13_drive *d, struct bios_regs *regs)
 	case 0x00:
 		return san_reset(d->sandev) ? INT13_RESET_FAILED : INT13_OK;
 	case 0x01:
-		regs->ah = d->last_status;
-		if (d->last_status)
-			regs->flags |= BIOS_CF;
-		else
-			regs->flags &= ~BIOS_CF;
+		int13_set_status(regs, d->last_status);
 		return INT13_AH_SET;
 	case 0x02:
 		return int13_rw_chs(d, regs, false);
@@ -165,10 +171,12 @@ static void int13_chain(struct rm_entry *entry, struct bios_regs *regs)
 {
 	uint8_t dl = regs->dl;
 	uint8_t ah = regs->ah;
+	struct san_device *sandev;
 	struct int13_drive *d;
 
-	list_for_each_entry(d, &int13_drives, list) {
-		if (dl == d->natural && d->natural != d->drive)
+	for_each_sandev(sandev) {
+		d = sandev->platform;
+		if (d && dl == d->natural && d->natural != d->drive)
 			regs->dl = (uint8_t)d->drive;
 	}
 	bios_hook_chain(bios_hook_of(entry), regs);
@@ -199,11 +207,7 @@ static void int13_handler(struct rm_entry *entry, struct bios_regs *regs)
 	status = int13_call(d, regs);
 	if (status != INT13_AH_SET) {
 		d->last_status = (uint8_t)status;
-		regs->ah = (uint8_t)status;
-		if (status)
-			regs->flags |= BIOS_CF;
-		else
-			regs->flags &= ~BIOS_CF;
+		int13_set_status(regs, (uint8_t)status);
 	} else if (fn != 0x01) {
 		d->last_status = INT13_OK;
 	}
@@ -250,7 +254,6 @@ static int int13_hook_drive(struct san_device *sandev)
 			       &d->sectors);
 		free(mbr);
 	}
-	list_add_tail(&d->list, &int13_drives);
 	sandev->platform = d;
 	int13_check_num_drives();
 	if (sandev->is_cdrom)
@@ -262,13 +265,18 @@ static int int13_hook_drive(struct san_device *sandev)
 static void int13_unhook_drive(struct san_device *sandev)
 {
 	struct int13_drive *d = sandev->platform;
+	struct san_device *other;
 
 	if (!d)
 		return;
-	list_del(&d->list);
 	free(d);
 	sandev->platform = NULL;
-	if (!list_empty(&int13_drives) || !int13_hooked)
+	/* INT 13h stays hooked while any other drive is ours. */
+	for_each_sandev(other) {
+		if (other->platform)
+			return;
+	}
+	if (!int13_hooked)
 		return;
 	if (bios_hook_remove(&int13_hook) == 0) {
 		int13_hooked = false;

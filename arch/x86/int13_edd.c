@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <wireboot/san.h>
-#include <wireboot/blockdev.h>
+#include <wireboot/sanboot_tables.h>
 #include <wireboot/byteorder.h>
 #include <x86/int13.h>
 #include <x86/realmode.h>
@@ -24,7 +24,7 @@
 #define EDD_PARAMS_DPI 0x4a
 #define EDD_FLAG_DMA 0x0001
 #define EDD_FLAG_CHS_VALID 0x0002
-#define EDD_CHS_LIMIT 15482880ULL
+#define EDD_CHS_LIMIT 15482880U
 
 /* 44h reads into a scratch buffer this many blocks at a time. */
 #define EDD_VERIFY_CHUNK 16
@@ -159,8 +159,8 @@ static int edd_params(struct int13_drive *d, struct bios_regs *regs)
 	struct edd_params *out = real_to_virt(regs->ds, regs->si);
 	struct san_device *sandev = d->sandev;
 	struct edd_params params;
-	struct block_edd edd;
-	uint64_t chs_total;
+	struct san_descriptor *desc = san_descriptor(sandev);
+	const struct block_edd *edd;
 	size_t size = out->size;
 	const uint8_t *bytes;
 	uint8_t sum = 0;
@@ -174,8 +174,8 @@ static int edd_params(struct int13_drive *d, struct bios_regs *regs)
 		params.cylinders = d->cylinders;
 		params.heads = d->heads;
 		params.sectors = d->sectors;
-		chs_total = (uint64_t)d->cylinders * d->heads * d->sectors;
-		if (d->cylinders < 1024 && chs_total <= EDD_CHS_LIMIT)
+		if (d->cylinders < 1024 &&
+		    d->cylinders * d->heads * d->sectors <= EDD_CHS_LIMIT)
 			params.flags |= EDD_FLAG_CHS_VALID;
 	}
 	params.total = sandev->blocks;
@@ -184,18 +184,19 @@ static int edd_params(struct int13_drive *d, struct bios_regs *regs)
 	params.dpte_segment = 0xffff;
 	params.size = size >= EDD_PARAMS_DPTE ? EDD_PARAMS_DPTE :
 					       EDD_PARAMS_BASIC;
-	if (size >= EDD_PARAMS_DPI && san_edd(sandev, &edd) == 0 &&
-	    edd.busdevfn >= 0) {
+	if (size >= EDD_PARAMS_DPI && desc && desc->edd.busdevfn >= 0) {
+		edd = &desc->edd;
 		params.size = EDD_PARAMS_DPI;
 		params.key = 0xbedd;
 		params.dpi_length = EDD_PARAMS_DPI - EDD_PARAMS_DPTE;
 		memcpy(params.host_bus, "PCI ", 4);
-		memcpy(params.interface_type, edd.interface_type, 8);
-		params.interface_path[0] = (uint8_t)(edd.busdevfn >> 8);
-		params.interface_path[1] = (uint8_t)((edd.busdevfn >> 3) & 0x1f);
-		params.interface_path[2] = (uint8_t)(edd.busdevfn & 0x07);
+		memcpy(params.interface_type, edd->interface_type, 8);
+		params.interface_path[0] = (uint8_t)(edd->busdevfn >> 8);
+		params.interface_path[1] =
+			(uint8_t)((edd->busdevfn >> 3) & 0x1f);
+		params.interface_path[2] = (uint8_t)(edd->busdevfn & 0x07);
 		params.interface_path[3] = 0xff;
-		memcpy(params.device_path, edd.device_path, 16);
+		memcpy(params.device_path, edd->device_path, 16);
 		bytes = (const uint8_t *)&params;
 		for (i = EDD_PARAMS_DPTE; i < EDD_PARAMS_DPI; i++)
 			sum = (uint8_t)(sum + bytes[i]);

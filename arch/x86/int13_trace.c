@@ -43,8 +43,7 @@ static void trace_chs(struct int13_trace *t, const struct int13_drive *d,
 	/* Our drive's geometry turns it into the LBA it reads. */
 	if (d && d->sectors && sector) {
 		t->kind = INT13_TRACE_LBA;
-		t->lba = ((uint64_t)cyl * d->heads + regs->dh) * d->sectors +
-			 sector - 1;
+		t->lba = (cyl * d->heads + regs->dh) * d->sectors + sector - 1;
 		return;
 	}
 	t->kind = INT13_TRACE_CHS;

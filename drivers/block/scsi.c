@@ -20,32 +20,24 @@ static uint64_t get_be64(const uint8_t *p)
 	return ((uint64_t)get_be32(p) << 32) | get_be32(p + 4);
 }
 
-void scsi_cdb_test_unit_ready(struct scsi_cdb *cdb)
-{
-	memset(cdb, 0, sizeof(*cdb));
-	cdb->bytes[0] = SCSI_TEST_UNIT_READY;
-}
+const struct scsi_cdb scsi_test_unit_ready_cdb = {
+	{ SCSI_TEST_UNIT_READY },
+};
 
-void scsi_cdb_inquiry(struct scsi_cdb *cdb, uint16_t alloc_len)
-{
-	memset(cdb, 0, sizeof(*cdb));
-	cdb->bytes[0] = SCSI_INQUIRY;
-	put_be16(&cdb->bytes[3], alloc_len);
-}
+/* Allocation length: bytes 3-4, big-endian. */
+const struct scsi_cdb scsi_inquiry_cdb = {
+	{ SCSI_INQUIRY, 0, 0, 0, SCSI_INQUIRY_LEN },
+};
 
-void scsi_cdb_read_capacity_10(struct scsi_cdb *cdb)
-{
-	memset(cdb, 0, sizeof(*cdb));
-	cdb->bytes[0] = SCSI_READ_CAPACITY_10;
-}
+const struct scsi_cdb scsi_read_capacity_10_cdb = {
+	{ SCSI_READ_CAPACITY_10 },
+};
 
-void scsi_cdb_read_capacity_16(struct scsi_cdb *cdb)
-{
-	memset(cdb, 0, sizeof(*cdb));
-	cdb->bytes[0] = SCSI_SERVICE_ACTION_IN_16;
-	cdb->bytes[1] = SCSI_SAI_READ_CAPACITY_16;
-	put_be32(&cdb->bytes[10], SCSI_CAPACITY_16_LEN);
-}
+/* Allocation length: bytes 10-13, big-endian. */
+const struct scsi_cdb scsi_read_capacity_16_cdb = {
+	{ SCSI_SERVICE_ACTION_IN_16, SCSI_SAI_READ_CAPACITY_16,
+	  [13] = SCSI_CAPACITY_16_LEN },
+};
 
 void scsi_cdb_rw(struct scsi_cdb *cdb, bool write, uint64_t lba,
 		 uint32_t count)

@@ -22,11 +22,10 @@ static int abft_build(struct list_head *descs, void *buf, size_t len)
 	if (len < sizeof(*abft))
 		return ERR(ENOSPC);
 	memset(abft, 0, sizeof(*abft));
-	san_acpi_header(&abft->header, "aBFT", sizeof(*abft), 1);
 	abft->shelf = cpu_to_le16(aoe->major);
 	abft->slot = aoe->minor;
 	memcpy(abft->mac, aoe->mac, sizeof(abft->mac));
-	san_acpi_checksum(abft, sizeof(*abft));
+	san_acpi_finish(abft, "aBFT", sizeof(*abft), 1);
 	return sizeof(*abft);
 }
 

@@ -87,18 +87,3 @@ int block_open_uri(struct interface *block, struct uri *uri)
 	}
 	return ERR(ENOTSUP);
 }
-
-INTF_METHOD_DEFINE(block_edd_describe);
-
-int block_edd_describe(struct interface *intf, struct block_edd *edd)
-{
-	struct interface *dest;
-	intf_op_t(block_edd_describe) op =
-		intf_get_dest_op(intf, block_edd_describe, &dest);
-	int rc = ERR(ENOTSUP);
-
-	if (op)
-		rc = op(intf_object(dest), edd);
-	intf_put(dest);
-	return rc;
-}

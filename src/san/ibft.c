@@ -208,8 +208,7 @@ static int ibft_build(struct list_head *descs, void *buf, size_t len)
 	}
 	if (b.rc != 0)
 		return b.rc;
-	san_acpi_header(buf, "iBFT", b.heap, 1);
-	san_acpi_checksum(buf, b.heap);
+	san_acpi_finish(buf, "iBFT", b.heap, 1);
 	return (int)b.heap;
 }
 

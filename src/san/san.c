@@ -115,7 +115,6 @@ struct san_device *alloc_sandev(struct uri **uris, unsigned int num_uris)
 	for (i = 0; i < num_uris; i++) {
 		path = &sandev->path[i];
 		path->sandev = sandev;
-		path->index = i;
 		path->uri = uri_get(uris[i]);
 		path->rc = ERR(ENOTCONN);
 		intf_init(&path->block, &sanpath_desc, &sandev->refcnt);
@@ -440,13 +439,6 @@ struct san_descriptor *san_descriptor(struct san_device *sandev)
 	if (!sandev->active)
 		return NULL;
 	return block_describe(&sandev->active->block);
-}
-
-int san_edd(struct san_device *sandev, struct block_edd *edd)
-{
-	if (!sandev->active)
-		return ERR(ENOTCONN);
-	return block_edd_describe(&sandev->active->block, edd);
 }
 
 /* Leaving wireboot (not booting): detach every drive, unhooking INT 13h. */

@@ -8,32 +8,31 @@
 #include <wireboot/san.h>
 #include <wireboot/sanboot_tables.h>
 #include <wireboot/netdevice.h>
+#include <wireboot/pci.h>
+#include <wireboot/settings.h>
 #include <wireboot/errors.h>
 
 #define ERR_SUBSYS ESUB_SAN
 
-void san_acpi_header(struct san_acpi_header *hdr, const char *signature,
-		     size_t len, uint8_t revision)
+void san_acpi_finish(void *table, const char *signature, size_t len,
+		     uint8_t revision)
 {
-	memset(hdr, 0, sizeof(*hdr));
-	memcpy(hdr->signature, signature, sizeof(hdr->signature));
-	hdr->length = (uint32_t)len;
-	hdr->revision = revision;
-	memcpy(hdr->oem_id, "WIREBT", sizeof(hdr->oem_id));
-	memcpy(hdr->oem_table_id, "wireboot", sizeof(hdr->oem_table_id));
-	hdr->oem_revision = 1;
-	memcpy(hdr->creator_id, "WBOT", sizeof(hdr->creator_id));
-	hdr->creator_revision = 1;
-}
-
-void san_acpi_checksum(void *data, size_t len)
-{
-	struct san_acpi_header *hdr = data;
-	const uint8_t *bytes = data;
+	static const struct san_acpi_header wireboot = {
+		.oem_id = "WIREBT",
+		.oem_table_id = "wireboot",
+		.oem_revision = 1,
+		.creator_id = "WBOT",
+		.creator_revision = 1,
+	};
+	struct san_acpi_header *hdr = table;
+	const uint8_t *bytes = table;
 	uint8_t sum = 0;
 	size_t i;
 
-	hdr->checksum = 0;
+	*hdr = wireboot;
+	memcpy(hdr->signature, signature, sizeof(hdr->signature));
+	hdr->length = (uint32_t)len;
+	hdr->revision = revision;
 	for (i = 0; i < len; i++)
 		sum = (uint8_t)(sum + bytes[i]);
 	hdr->checksum = (uint8_t)-sum;
@@ -64,28 +63,23 @@ int san_describe(void)
 	struct san_table *tables;
 	struct list_head descs;
 	unsigned int count = 0;
-	unsigned int i;
-	void *buf;
-	int rc = 0;
+	uint8_t *buf;
+	int rc;
 	int len;
 
 	if (!platform || !platform->install_tables)
 		return 0;
-	tables = zalloc((num_models + 1) * sizeof(*tables));
+	/* One block: the list of tables, then room to build each one. */
+	tables = zalloc(num_models * (sizeof(*tables) + SAN_TABLE_MAX));
 	if (!tables)
 		return ERR(ENOMEM);
+	buf = (uint8_t *)(tables + num_models);
 	for_each_table_entry(model, san_table_models) {
 		san_gather(model, &descs);
 		if (list_empty(&descs))
 			continue;
-		buf = zalloc(SAN_TABLE_MAX);
-		if (!buf) {
-			rc = ERR(ENOMEM);
-			goto out;
-		}
 		len = model->build(&descs, buf, SAN_TABLE_MAX);
 		if (len < 0) {
-			free(buf);
 			rc = len;
 			goto out;
 		}
@@ -93,11 +87,10 @@ int san_describe(void)
 		tables[count].data = buf;
 		tables[count].len = (size_t)len;
 		count++;
+		buf += SAN_TABLE_MAX;
 	}
 	rc = platform->install_tables(tables, count);
 out:
-	for (i = 0; i < count; i++)
-		free((void *)tables[i].data);
 	free(tables);
 	return rc;
 }
@@ -105,19 +98,11 @@ out:
 int san_netdev_busdevfn(struct net_device *netdev)
 {
 	const char *loc = netdev->location;
-	unsigned long bus, dev, fn;
-	char *end;
+	uint8_t raw[2];
 
-	if (strncmp(loc, "PCI", 3) != 0)
+	if (strncmp(loc, "PCI", 3) != 0 ||
+	    setting_type_busdevfn.parse(&setting_type_busdevfn, loc + 3, raw,
+					sizeof(raw)) < 0)
 		return -1;
-	bus = strtoul(loc + 3, &end, 16);
-	if (*end != ':')
-		return -1;
-	dev = strtoul(end + 1, &end, 16);
-	if (*end != '.')
-		return -1;
-	fn = strtoul(end + 1, &end, 16);
-	if (*end || bus > 0xff || dev > 0x1f || fn > 7)
-		return -1;
-	return (int)((bus << 8) | (dev << 3) | fn);
+	return raw[0] << 8 | raw[1];
 }

@@ -32,11 +32,11 @@ UNIT_TEST(scsi_rw_cdbs)
 	ok_eq(cdb.bytes[0], SCSI_READ_16);
 	ok_eq(cdb.bytes[11], 1);
 	ok_eq(cdb.bytes[12], 0);
-	scsi_cdb_read_capacity_16(&cdb);
+	cdb = scsi_read_capacity_16_cdb;
 	ok_eq(cdb.bytes[0], 0x9e);
 	ok_eq(cdb.bytes[1], 0x10);
 	ok_eq(cdb.bytes[13], 32);
-	scsi_cdb_inquiry(&cdb, 36);
+	cdb = scsi_inquiry_cdb;
 	ok_eq(cdb.bytes[0], 0x12);
 	ok_eq(cdb.bytes[4], 36);
 }

@@ -79,32 +79,15 @@ INTF_METHOD_DECLARE(block_capacity);
 void block_capacity(struct interface *intf, const struct block_capacity *cap);
 
 /*
- * How firmware tables (aBFT, iBFT) should describe the device: a
- * descriptor owned by the device, valid while it stays open; NULL when the
- * device has no table to appear in.  Handlers: struct san_descriptor *
- * describe(OBJ *dev).  Default: NULL.  See <wireboot/sanboot_tables.h>.
+ * How firmware tables (aBFT, iBFT, the EDD device path) should describe
+ * the device: a descriptor owned by the device, valid while it stays open;
+ * NULL when the device has no table to appear in.  Handlers:
+ * struct san_descriptor *describe(OBJ *dev).  Default: NULL.  See
+ * <wireboot/sanboot_tables.h>.
  */
 INTF_METHOD_DECLARE(block_describe);
 #define block_describe_TYPE(obj_type) struct san_descriptor *(*)(obj_type)
 struct san_descriptor *block_describe(struct interface *intf);
-
-/* What INT 13h AH=48h reports as the device path (EDD 3.0). */
-struct block_edd {
-	/* Interface type, space-padded: "ATA     " (AoE), "SCSI    " (iSCSI). */
-	char interface_type[8];
-	/* Device path (ATA: byte 0 = 0 master / 1 slave; SCSI: id, LUN). */
-	uint8_t device_path[16];
-	/* PCI address of the NIC (bus << 8 | dev << 3 | fn), or -1. */
-	int busdevfn;
-};
-
-/*
- * Fill EDD for the device.  Handlers: int edd(OBJ *dev, struct block_edd
- * *edd); 0 or an error.  Default: ERR(ENOTSUP).
- */
-INTF_METHOD_DECLARE(block_edd_describe);
-#define block_edd_describe_TYPE(obj_type) int (*)(obj_type, struct block_edd *)
-int block_edd_describe(struct interface *intf, struct block_edd *edd);
 
 /* Opens block devices of one URI scheme. */
 struct block_opener {

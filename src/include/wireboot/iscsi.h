@@ -115,6 +115,9 @@ struct iscsi_root_path {
 int iscsi_parse_root_path(const char *opaque, struct iscsi_root_path *rp);
 void iscsi_root_path_free(struct iscsi_root_path *rp);
 
+/* A TCP port number ("1" to "65535"), or ERR(EINVAL). */
+int iscsi_parse_port(const char *text);
+
 /* Parse a LUN ("" = 0) into LUN[8]; 0 or ERR(EINVAL). */
 int iscsi_parse_lun(const char *text, uint8_t lun[8]);
 
@@ -135,9 +138,9 @@ struct iscsi_text {
 	size_t size;
 };
 
-/* Append "KEY=VALUE\0" (printf-style value); 0 or ERR(ENOMEM). */
+/* Append "KEY=VALUE\0"; 0 or ERR(ENOMEM). */
 int iscsi_text_add(struct iscsi_text *text, const char *key,
-		   const char *fmt, ...) __printf(3, 4);
+		   const char *value);
 void iscsi_text_free(struct iscsi_text *text);
 
 /*
@@ -149,16 +152,20 @@ int iscsi_decode_binary(const char *value, uint8_t *buf, size_t len);
 /* Write LEN bytes as "0x" + hex into TEXT (2 * LEN + 3 bytes). */
 void iscsi_encode_hex(const uint8_t *data, size_t len, char *text);
 
-/* Receive state: collects one PDU at a time from the byte stream. */
+/*
+ * Receive state: collects one PDU at a time from the byte stream.  After
+ * the header comes the rest of the PDU in one buffer: additional header
+ * segments (skipped), the data segment, its padding.
+ */
 struct iscsi_rx {
 	uint8_t bhs[ISCSI_BHS_LEN];
 	size_t bhs_len;
-	/* Bytes of AHS and padding still to skip. */
+	/* The rest: REST_LEN bytes, DATA_LEN of data at offset SKIP. */
+	uint8_t *rest;
+	size_t rest_len;
+	size_t rest_got;
 	size_t skip;
-	uint8_t *data;
 	size_t data_len;
-	size_t data_got;
-	size_t pad;
 };
 
 /*

@@ -26,7 +26,6 @@ struct uri;
 struct setting;
 struct net_device;
 struct block_capacity;
-struct block_edd;
 struct san_table;
 struct san_descriptor;
 
@@ -49,7 +48,6 @@ struct san_device;
 /* One way to reach the device. */
 struct san_path {
 	struct san_device *sandev;
-	unsigned int index;
 	struct uri *uri;
 	/* To the block device (block_open_uri()). */
 	struct interface block;
@@ -175,9 +173,6 @@ int san_reset(struct san_device *sandev);
 
 /* The descriptor of SANDEV's active path for firmware tables, or NULL. */
 struct san_descriptor *san_descriptor(struct san_device *sandev);
-
-/* EDD device path of SANDEV's active path; 0 or an error. */
-int san_edd(struct san_device *sandev, struct block_edd *edd);
 
 /* Rebuild and install the firmware tables of every registered device. */
 int san_describe(void);

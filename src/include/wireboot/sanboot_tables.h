@@ -21,11 +21,23 @@
 
 struct san_table_model;
 
+/* What INT 13h AH=48h reports as the device path (EDD 3.0). */
+struct block_edd {
+	/* Interface type, space-padded: "ATA     " (AoE), "SCSI    " (iSCSI). */
+	char interface_type[8];
+	/* Device path (ATA: byte 0 = 0 master / 1 slave; SCSI: id, LUN). */
+	uint8_t device_path[16];
+	/* PCI address of the NIC (bus << 8 | dev << 3 | fn), or -1. */
+	int busdevfn;
+};
+
 /* How one SAN device appears in a firmware table; embedded in the device. */
 struct san_descriptor {
 	const struct san_table_model *model;
 	/* Used by san_describe() while gathering (in drive order). */
 	struct list_head list;
+	/* Its EDD device path (pcbios INT 13h AH=48h). */
+	struct block_edd edd;
 };
 
 /* One kind of firmware table. */
@@ -67,13 +79,11 @@ struct san_acpi_header {
 } __packed;
 
 /*
- * Fill HDR for a table of SIGNATURE, LEN bytes and REVISION, with
- * wireboot's OEM identity (checksum left 0).
+ * Finish the LEN-byte TABLE (its body filled in): write its header for
+ * SIGNATURE and REVISION with wireboot's OEM identity, and the checksum
+ * that makes all its bytes sum to 0.
  */
-void san_acpi_header(struct san_acpi_header *hdr, const char *signature,
-		     size_t len, uint8_t revision);
-
-/* Set the checksum byte of the LEN-byte table at DATA so all bytes sum to 0. */
-void san_acpi_checksum(void *data, size_t len);
+void san_acpi_finish(void *table, const char *signature, size_t len,
+		     uint8_t revision);
 
 #endif

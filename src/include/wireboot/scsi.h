@@ -49,10 +49,14 @@ struct scsi_cdb {
 #define SCSI_CAPACITY_16_LEN 32
 #define SCSI_INQUIRY_LEN 36
 
-void scsi_cdb_test_unit_ready(struct scsi_cdb *cdb);
-void scsi_cdb_inquiry(struct scsi_cdb *cdb, uint16_t alloc_len);
-void scsi_cdb_read_capacity_10(struct scsi_cdb *cdb);
-void scsi_cdb_read_capacity_16(struct scsi_cdb *cdb);
+/*
+ * The fixed commands that find a device and its size: INQUIRY asks for
+ * SCSI_INQUIRY_LEN bytes, READ CAPACITY (16) for SCSI_CAPACITY_16_LEN.
+ */
+extern const struct scsi_cdb scsi_test_unit_ready_cdb;
+extern const struct scsi_cdb scsi_inquiry_cdb;
+extern const struct scsi_cdb scsi_read_capacity_10_cdb;
+extern const struct scsi_cdb scsi_read_capacity_16_cdb;
 
 /*
  * READ or WRITE of COUNT blocks at LBA: the 10-byte form when LBA + COUNT

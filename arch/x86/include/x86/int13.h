@@ -35,8 +35,8 @@ struct eltorito_boot {
 	uint32_t image_lba;
 };
 
+/* A SAN device's INT 13h drive (its sandev->platform). */
 struct int13_drive {
-	struct list_head list;
 	struct san_device *sandev;
 	/* The number callers use, and where the BIOS disk it displaced went. */
 	unsigned int drive;
@@ -51,9 +51,6 @@ struct int13_drive {
 	bool has_boot_entry;
 	struct eltorito_boot boot_entry;
 };
-
-/* Registered drives. */
-extern struct list_head int13_drives;
 
 /*
  * Heads and sectors per track from the partition table of MBR (512 bytes,
