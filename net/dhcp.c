@@ -218,18 +218,13 @@ static void discover_rx(struct dhcp_session *dhcp, const void *pkt,
 	discover_maybe_done(dhcp, false);
 }
 
-static void discover_expired(struct dhcp_session *dhcp, int over)
+/* With an offer in, the wait for a ProxyDHCP offer is over. */
+static bool discover_expired(struct dhcp_session *dhcp, int over)
 {
-	if (dhcp->offer.pkt) {
-		discover_maybe_done(dhcp, true);
-		return;
-	}
-	if (over) {
-		dhcp_finished(dhcp, ERR(ETIMEDOUT));
-		return;
-	}
-	retry_start(&dhcp->timer);
-	discover_tx(dhcp);
+	if (!dhcp->offer.pkt)
+		return false;
+	discover_maybe_done(dhcp, true);
+	return true;
 }
 
 static const struct dhcp_state dhcp_state_discover = {
@@ -353,9 +348,9 @@ static void dhcp_timer_expired(struct retry_timer *timer, int over)
 	struct dhcp_session *dhcp =
 		container_of(timer, struct dhcp_session, timer);
 
-	if (dhcp->state->expired) {
-		dhcp->state->expired(dhcp, over);
-	} else if (over) {
+	if (dhcp->state->expired && dhcp->state->expired(dhcp, over))
+		return;
+	if (over) {
 		dhcp_finished(dhcp, ERR(ETIMEDOUT));
 	} else {
 		retry_start(&dhcp->timer);

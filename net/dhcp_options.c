@@ -68,35 +68,39 @@ static void iter_next_region(struct dhcp_option_iter *iter)
 	iter_region(iter, region);
 }
 
+/*
+ * The code of the option at *POS in BUF (options end at END), skipping
+ * pads, with its value in *DATA and *LEN; *POS moves past it.  0 at the
+ * end option, at the end of the bytes or at an option that runs past them.
+ */
+static unsigned int next_option(const uint8_t *buf, size_t *pos, size_t end,
+				const uint8_t **data, size_t *len)
+{
+	unsigned int code;
+
+	while (*pos < end && buf[*pos] == DHCP_PAD)
+		(*pos)++;
+	if (*pos + 2 > end || buf[*pos] == DHCP_END ||
+	    *pos + 2 + buf[*pos + 1] > end)
+		return 0;
+	code = buf[*pos];
+	*len = buf[*pos + 1];
+	*data = &buf[*pos + 2];
+	*pos += 2 + *len;
+	return code;
+}
+
 int dhcp_option_iter_next(struct dhcp_option_iter *iter, unsigned int *tag,
 			  const uint8_t **data, size_t *len)
 {
-	const uint8_t *pkt = iter->pkt;
-	unsigned int code;
-	size_t optlen;
-
 	while (iter->region < 3) {
-		if (iter->pos >= iter->end) {
+		*tag = next_option(iter->pkt, &iter->pos, iter->end, data, len);
+		if (!*tag) {
 			iter_next_region(iter);
 			continue;
 		}
-		code = pkt[iter->pos];
-		if (code == DHCP_PAD) {
-			iter->pos++;
-			continue;
-		}
-		if (code == DHCP_END || iter->pos + 2 > iter->end ||
-		    iter->pos + 2 + pkt[iter->pos + 1] > iter->end) {
-			iter_next_region(iter);
-			continue;
-		}
-		optlen = pkt[iter->pos + 1];
-		*tag = code;
-		*data = &pkt[iter->pos + 2];
-		*len = optlen;
-		iter->pos += 2 + optlen;
 		/* Only option 52 in the options field itself counts. */
-		if (code == DHCP_OVERLOAD && iter->region == 0 && optlen >= 1 &&
+		if (*tag == DHCP_OVERLOAD && iter->region == 0 && *len >= 1 &&
 		    !iter->overload)
 			iter->overload = (*data)[0] & (DHCP_OVERLOAD_FILE |
 						       DHCP_OVERLOAD_SNAME);
@@ -108,24 +112,16 @@ int dhcp_option_iter_next(struct dhcp_option_iter *iter, unsigned int *tag,
 int dhcp_find_encap(const uint8_t *encap, size_t len, unsigned int tag,
 		    const uint8_t **data)
 {
+	const uint8_t *value;
 	size_t pos = 0;
 	size_t optlen;
+	unsigned int code;
 
-	while (pos < len) {
-		if (encap[pos] == DHCP_PAD) {
-			pos++;
-			continue;
-		}
-		if (encap[pos] == DHCP_END || pos + 2 > len)
-			break;
-		optlen = encap[pos + 1];
-		if (pos + 2 + optlen > len)
-			break;
-		if (encap[pos] == tag) {
-			*data = &encap[pos + 2];
+	while ((code = next_option(encap, &pos, len, &value, &optlen)) != 0) {
+		if (code == tag) {
+			*data = value;
 			return (int)optlen;
 		}
-		pos += 2 + optlen;
 	}
 	return ERR(ENOENT);
 }

@@ -32,10 +32,11 @@ struct dhcp_state {
 	void (*rx)(struct dhcp_session *dhcp, const void *pkt, size_t len,
 		   const struct sockaddr_in *src);
 	/*
-	 * No answer in time; OVER after the longest timeout.  NULL: send
-	 * again, and fail with ETIMEDOUT when over.
+	 * No answer in time; OVER after the longest timeout.  Returns true
+	 * if it dealt with that; otherwise (or when NULL) the packet is sent
+	 * again, or the session fails with ETIMEDOUT when over.
 	 */
-	void (*expired)(struct dhcp_session *dhcp, int over);
+	bool (*expired)(struct dhcp_session *dhcp, int over);
 	/* Retry back-off of this state, ms. */
 	unsigned long min_timeout;
 	unsigned long max_timeout;

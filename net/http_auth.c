@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wireboot/base64.h>
 #include <wireboot/crypto.h>
 #include <wireboot/errors.h>
 #include "http_internal.h"
@@ -16,48 +17,25 @@
 /* Longest Digest parameter value we keep. */
 #define HTTP_DIGEST_PARAM_MAX 256
 
-char *http_base64(const void *data, size_t len)
-{
-	static const char alphabet[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	const uint8_t *in = data;
-	char *out = malloc((len + 2) / 3 * 4 + 1);
-	char *p = out;
-	size_t i;
-	uint32_t v;
-
-	if (!out)
-		return NULL;
-	for (i = 0; i < len; i += 3) {
-		v = (uint32_t)in[i] << 16;
-		if (i + 1 < len)
-			v |= (uint32_t)in[i + 1] << 8;
-		if (i + 2 < len)
-			v |= in[i + 2];
-		*p++ = alphabet[(v >> 18) & 63];
-		*p++ = alphabet[(v >> 12) & 63];
-		*p++ = i + 1 < len ? alphabet[(v >> 6) & 63] : '=';
-		*p++ = i + 2 < len ? alphabet[v & 63] : '=';
-	}
-	*p = '\0';
-	return out;
-}
-
 /* "Basic base64(user:password)" */
 static int http_basic(const char *user, const char *password, char **value)
 {
-	char *pair, *encoded;
-	int rc;
+	static const char scheme[] = "Basic ";
+	size_t prefix = sizeof(scheme) - 1;
+	char *pair;
+	size_t len;
 
 	if (heap_asprintf(&pair, "%s:%s", user, password) < 0)
 		return ERR(ENOMEM);
-	encoded = http_base64(pair, strlen(pair));
+	len = prefix + (size_t)base64_encode(pair, strlen(pair), NULL, 0) + 1;
+	*value = malloc(len);
+	if (*value) {
+		memcpy(*value, scheme, prefix);
+		base64_encode(pair, strlen(pair), *value + prefix,
+			      len - prefix);
+	}
 	free(pair);
-	if (!encoded)
-		return ERR(ENOMEM);
-	rc = heap_asprintf(value, "Basic %s", encoded);
-	free(encoded);
-	return rc < 0 ? ERR(ENOMEM) : 0;
+	return *value ? 0 : ERR(ENOMEM);
 }
 
 /* The Digest parameters we use. */

@@ -41,9 +41,6 @@ int http_authorization(const char *challenge, const char *user,
 		       const char *password, const char *method,
 		       const char *target, char **value);
 
-/* "user:password" as Base64 into a heap string, or NULL. */
-char *http_base64(const void *data, size_t len);
-
 /*
  * Take an idle connection to HOST:PORT from the pool and plug it to SOCKET;
  * true if there was one.

@@ -35,19 +35,7 @@ void http_parser_init(struct http_parser *parser)
 /* Parse decimal digits (all of TEXT) into *VALUE; false if not a number. */
 static bool http_parse_decimal(const char *text, uint64_t *value)
 {
-	uint64_t v = 0;
-
-	if (!isdigit((unsigned char)*text))
-		return false;
-	for (; *text; text++) {
-		if (!isdigit((unsigned char)*text))
-			return false;
-		v = v * 10 + (uint64_t)(*text - '0');
-		if (v > HTTP_MAX_LENGTH)
-			return false;
-	}
-	*value = v;
-	return true;
+	return parse_digits(&text, 10, HTTP_MAX_LENGTH, value) && !*text;
 }
 
 /* "HTTP/1.1 200 OK" */
@@ -126,7 +114,6 @@ static int http_parse_transfer_encoding(struct http_parser *parser,
 static int http_parse_content_range(struct http_parser *parser,
 				    const char *value)
 {
-	char *end;
 	uint64_t first, total;
 	const char *slash;
 
@@ -137,10 +124,8 @@ static int http_parse_content_range(struct http_parser *parser,
 	if (!slash)
 		return ERR(EPROTO);
 	if (*value != '*') {
-		if (!isdigit((unsigned char)*value))
-			return ERR(EPROTO);
-		first = strtoull(value, &end, 10);
-		if (*end != '-' || first > HTTP_MAX_LENGTH)
+		if (!parse_digits(&value, 10, HTTP_MAX_LENGTH, &first) ||
+		    *value != '-')
 			return ERR(EPROTO);
 		parser->rsp.range_first = (int64_t)first;
 	}
@@ -247,19 +232,11 @@ static void http_head_complete(struct http_parser *parser,
 /* "1a2b;ext=1" */
 static int http_parse_chunk_size(struct http_parser *parser, const char *line)
 {
-	uint64_t size = 0;
+	uint64_t size;
 	const char *p = line;
-	int digit;
 
-	if (!isxdigit((unsigned char)*p))
+	if (!parse_digits(&p, 16, HTTP_MAX_LENGTH, &size))
 		return ERR(EPROTO);
-	for (; isxdigit((unsigned char)*p); p++) {
-		digit = isdigit((unsigned char)*p) ? *p - '0' :
-			tolower((unsigned char)*p) - 'a' + 10;
-		size = size * 16 + (uint64_t)digit;
-		if (size > HTTP_MAX_LENGTH)
-			return ERR(EPROTO);
-	}
 	while (*p == ' ' || *p == '\t')
 		p++;
 	if (*p != '\0' && *p != ';')

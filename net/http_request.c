@@ -7,13 +7,12 @@
 
 char *http_target(const struct uri *uri)
 {
-	const char *path = uri->epath && uri->epath[0] ? uri->epath : "/";
-	char *target;
+	struct uri target = {
+		.epath = uri->epath && uri->epath[0] ? uri->epath : "/",
+		.query = uri->query,
+	};
 
-	if (heap_asprintf(&target, "%s%s%s", path, uri->query ? "?" : "",
-			  uri->query ? uri->query : "") < 0)
-		return NULL;
-	return target;
+	return format_uri_alloc(&target);
 }
 
 char *http_format_request(const struct uri *uri,

@@ -100,17 +100,14 @@ static void proxy_rx(struct dhcp_session *dhcp, const void *pkt, size_t len,
 	dhcp_finished(dhcp, dhcp_publish(NULL, "proxydhcp", pkt, len));
 }
 
-/* The proxy did not answer on 4011: its offer is all we have. */
-static void proxy_expired(struct dhcp_session *dhcp, int over)
+/* The proxy did not answer on 4011 at all: its offer is all we have. */
+static bool proxy_expired(struct dhcp_session *dhcp, int over)
 {
-	if (over) {
-		dhcp_finished(dhcp, dhcp_publish(NULL, "proxydhcp",
-						 dhcp->proxy.pkt,
-						 dhcp->proxy.len));
-		return;
-	}
-	retry_start(&dhcp->timer);
-	proxy_tx(dhcp);
+	if (!over)
+		return false;
+	dhcp_finished(dhcp, dhcp_publish(NULL, "proxydhcp", dhcp->proxy.pkt,
+					 dhcp->proxy.len));
+	return true;
 }
 
 const struct dhcp_state dhcp_state_proxy = {

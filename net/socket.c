@@ -4,6 +4,7 @@
  * inet_aton() convert dotted quads.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <wireboot/socket.h>
 #include <wireboot/byteorder.h>
 #include <wireboot/errors.h>
@@ -37,23 +38,16 @@ const char *inet_ntoa(uint32_t addr)
 int inet_aton(const char *text, uint32_t *addr)
 {
 	uint8_t bytes[4];
-	unsigned int value;
-	unsigned int digits;
+	const char *start;
+	uint64_t value;
 	unsigned int i;
 
 	for (i = 0; i < 4; i++) {
-		value = 0;
-		digits = 0;
-		while (*text >= '0' && *text <= '9') {
-			value = value * 10 + (unsigned int)(*text++ - '0');
-			if (++digits > 3 || value > 255)
-				return 0;
-		}
-		if (!digits)
+		start = text;
+		if (!parse_digits(&text, 10, 255, &value) || text - start > 3 ||
+		    *text != (i < 3 ? '.' : '\0'))
 			return 0;
 		bytes[i] = (uint8_t)value;
-		if (*text != (i < 3 ? '.' : '\0'))
-			return 0;
 		text++;
 	}
 	*addr = (uint32_t)bytes[0] | ((uint32_t)bytes[1] << 8) |

@@ -67,37 +67,38 @@ static uint16_t tcp_alloc_port(void)
 	return 0;
 }
 
-/* Release everything a connection still holds. */
-static void tcp_free(struct refcnt *refcnt)
-{
-	struct tcp_connection *conn =
-		container_of(refcnt, struct tcp_connection, refcnt);
-	struct io_buffer *iob, *tmp;
-
-	list_for_each_entry_safe(iob, tmp, &conn->tx_queue, list) {
-		list_del(&iob->list);
-		free_iob(iob);
-	}
-	tcp_ooo_flush(conn);
-	free(conn);
-}
-
-void tcp_close_conn(struct tcp_connection *conn, int rc)
+/* Drop the data queued to send and the out-of-order data received. */
+static void tcp_flush(struct tcp_connection *conn)
 {
 	struct io_buffer *iob, *tmp;
 
-	if (conn->state == TCP_CLOSED)
-		return;
-	conn->state = TCP_CLOSED;
-	retry_stop(&conn->rtx);
-	timer_stop(&conn->delack);
-	timer_stop(&conn->time_wait);
 	list_for_each_entry_safe(iob, tmp, &conn->tx_queue, list) {
 		list_del(&iob->list);
 		free_iob(iob);
 	}
 	conn->tx_len = 0;
 	tcp_ooo_flush(conn);
+}
+
+/* Release everything a connection still holds. */
+static void tcp_free(struct refcnt *refcnt)
+{
+	struct tcp_connection *conn =
+		container_of(refcnt, struct tcp_connection, refcnt);
+
+	tcp_flush(conn);
+	free(conn);
+}
+
+void tcp_close_conn(struct tcp_connection *conn, int rc)
+{
+	if (conn->state == TCP_CLOSED)
+		return;
+	conn->state = TCP_CLOSED;
+	retry_stop(&conn->rtx);
+	timer_stop(&conn->delack);
+	timer_stop(&conn->time_wait);
+	tcp_flush(conn);
 	conn->flags |= TCPF_USER_CLOSED;
 	intf_shutdown(&conn->xfer, rc);
 	list_del(&conn->list);

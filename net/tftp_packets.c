@@ -5,6 +5,7 @@
  */
 #include <string.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <wireboot/tftp.h>
 #include <wireboot/errors.h>
 
@@ -66,18 +67,8 @@ size_t tftp_build_rrq(void *buf, size_t len, const char *filename,
  */
 static int parse_value(const char *text, uint64_t max, uint64_t *value)
 {
-	uint64_t v = 0;
-
-	if (!*text)
+	if (!parse_digits(&text, 10, max, value) || *text)
 		return ERR(EPROTO);
-	for (; *text; text++) {
-		if (*text < '0' || *text > '9')
-			return ERR(EPROTO);
-		v = v * 10 + (uint64_t)(*text - '0');
-		if (v > max)
-			return ERR(EPROTO);
-	}
-	*value = v;
 	return 0;
 }
 

@@ -108,32 +108,30 @@ uint64_t pci_bar_size(const struct pci_device *pci, unsigned int reg)
 {
 	uint16_t command;
 	uint32_t low;
-	uint64_t mask;
+	uint32_t mask;
+	uint32_t high = 0;
 
 	if (pci_read_config_dword(pci, reg, &low) != 0)
 		return 0;
 	pci_read_config_word(pci, PCI_COMMAND, &command);
 	pci_write_config_word(pci, PCI_COMMAND, (uint16_t)(command &
 			      ~(PCI_COMMAND_IO | PCI_COMMAND_MEMORY)));
-	mask = pci_probe_dword(pci, reg);
-	if (low & PCI_BAR_IO) {
+	mask = pci_probe_dword(pci, reg) &
+	       ((low & PCI_BAR_IO) ? ~0x3U : ~0xfU);
+	if ((low & (PCI_BAR_IO | 0x6)) == PCI_BAR_MEM_64 && reg < PCI_BAR_5) {
+		high = pci_probe_dword(pci, reg + 4);
+	} else if (mask) {
+		/* Above a 32-bit BAR every bit counts as writable. */
+		high = 0xffffffff;
 		/* Upper bits of a 16-bit I/O decoder may read as zero. */
-		mask &= ~0x3ULL;
-		if (mask)
-			mask |= 0xffffffffffff0000ULL;
-	} else if ((low & 0x6) == PCI_BAR_MEM_64 && reg < PCI_BAR_5) {
-		mask = (mask & ~0xfULL) |
-		       ((uint64_t)pci_probe_dword(pci, reg + 4) << 32);
-	} else {
-		mask &= ~0xfULL;
-		if (mask)
-			mask |= 0xffffffff00000000ULL;
+		if (low & PCI_BAR_IO)
+			mask |= 0xffff0000U;
 	}
 	pci_write_config_word(pci, PCI_COMMAND, command);
 	/* No writable address bits: the BAR is not implemented. */
-	if (!mask)
+	if (!mask && !high)
 		return 0;
-	return ~mask + 1;
+	return ~(((uint64_t)high << 32) | mask) + 1;
 }
 
 void pci_enable_device(const struct pci_device *pci)

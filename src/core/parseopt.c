@@ -251,27 +251,10 @@ int parse_ulong(const char *text, void *value)
 	return parse_integer(text, value);
 }
 
-/* Value of digit C in BASE, or -1 if it is not one. */
-static int digit_value(int c, unsigned int base)
-{
-	int value;
-
-	if (c >= '0' && c <= '9')
-		value = c - '0';
-	else if (c >= 'a' && c <= 'f')
-		value = c - 'a' + 10;
-	else if (c >= 'A' && c <= 'F')
-		value = c - 'A' + 10;
-	else
-		return -1;
-	return value < (int)base ? value : -1;
-}
-
 int parse_integer(const char *text, unsigned long *value)
 {
 	unsigned int base = 10;
-	unsigned long result = 0;
-	int digit;
+	uint64_t result;
 
 	if (text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
 		base = 16;
@@ -280,17 +263,9 @@ int parse_integer(const char *text, unsigned long *value)
 		base = 8;
 		text++;
 	}
-	if (!*text)
+	if (!parse_digits(&text, base, ULONG_MAX, &result) || *text)
 		return ERR(EINVAL);
-	for (; *text; text++) {
-		digit = digit_value(*text, base);
-		if (digit < 0)
-			return ERR(EINVAL);
-		if (result > (ULONG_MAX - (unsigned long)digit) / base)
-			return ERR(EINVAL);
-		result = result * base + (unsigned long)digit;
-	}
-	*value = result;
+	*value = (unsigned long)result;
 	return 0;
 }
 

@@ -9,7 +9,10 @@
 #include <ctype.h>
 #include <wireboot/errors.h>
 #include <wireboot/settings.h>
+#include <wireboot/socket.h>
+#include <wireboot/uri.h>
 #include <wireboot/uuid.h>
+#include <wireboot/base64.h>
 
 #define ERR_SUBSYS ESUB_SETTINGS
 
@@ -51,18 +54,6 @@ static void out_byte(struct raw_out *out, uint8_t byte)
 
 static const char hex_digits[] = "0123456789abcdef";
 
-/* Value of hex digit C, or -1. */
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static int parse_string(const struct setting_type *type, const char *text,
 			void *raw, size_t len)
 {
@@ -77,13 +68,8 @@ static int parse_string(const struct setting_type *type, const char *text,
 static int format_string(const struct setting_type *type, const void *raw,
 			 size_t raw_len, char *buf, size_t len)
 {
-	struct text_out out = { buf, len, 0 };
-	const char *text = raw;
-	size_t i;
-
-	for (i = 0; i < raw_len && text[i]; i++)
-		out_char(&out, text[i]);
-	return out_finish(&out);
+	return snprintf(buf, len, "%.*s", (int)strnlen(raw, raw_len),
+			(const char *)raw);
 }
 
 const struct setting_type setting_type_string __setting_type = {
@@ -96,40 +82,15 @@ const struct setting_type setting_type_string __setting_type = {
 static int parse_uristring(const struct setting_type *type, const char *text,
 			   void *raw, size_t len)
 {
-	struct raw_out out = { raw, raw ? len : 0, 0 };
-	int high;
-	int low;
-
-	while (*text) {
-		if (text[0] == '%' && (high = hex_value(text[1])) >= 0 &&
-		    (low = hex_value(text[2])) >= 0) {
-			out_byte(&out, (uint8_t)(high << 4 | low));
-			text += 3;
-		} else {
-			out_byte(&out, (uint8_t)*text++);
-		}
-	}
-	return (int)out.used;
+	return (int)uri_decode(text, raw, raw ? len : 0);
 }
 
 /* Percent-encode every byte outside RFC 3986's unreserved set. */
 static int format_uristring(const struct setting_type *type, const void *raw,
 			    size_t raw_len, char *buf, size_t len)
 {
-	struct text_out out = { buf, len, 0 };
-	const uint8_t *bytes = raw;
-	size_t i;
-
-	for (i = 0; i < raw_len && bytes[i]; i++) {
-		if (isalnum(bytes[i]) || strchr("-._~", bytes[i])) {
-			out_char(&out, (char)bytes[i]);
-		} else {
-			out_char(&out, '%');
-			out_char(&out, (char)toupper(hex_digits[bytes[i] >> 4]));
-			out_char(&out, (char)toupper(hex_digits[bytes[i] & 15]));
-		}
-	}
-	return out_finish(&out);
+	return (int)uri_encode(raw, strnlen(raw, raw_len), URI_STRICT, buf,
+			       len);
 }
 
 const struct setting_type setting_type_uristring __setting_type = {
@@ -142,25 +103,12 @@ const struct setting_type setting_type_uristring __setting_type = {
 static int parse_ipv4(const struct setting_type *type, const char *text,
 		      void *raw, size_t len)
 {
-	uint8_t addr[4];
-	unsigned int value;
-	int digits;
-	int i;
+	uint32_t addr;
 
-	for (i = 0; i < 4; i++) {
-		value = 0;
-		for (digits = 0; isdigit((unsigned char)*text); digits++) {
-			value = value * 10 + (unsigned int)(*text++ - '0');
-			if (digits >= 3 || value > 255)
-				return ERR(EINVAL);
-		}
-		if (!digits || *text != (i < 3 ? '.' : '\0'))
-			return ERR(EINVAL);
-		addr[i] = (uint8_t)value;
-		text++;
-	}
+	if (!inet_aton(text, &addr))
+		return ERR(EINVAL);
 	if (raw)
-		memcpy(raw, addr, MIN(len, sizeof(addr)));
+		memcpy(raw, &addr, MIN(len, sizeof(addr)));
 	return (int)sizeof(addr);
 }
 
@@ -301,15 +249,15 @@ static int parse_hex(const struct setting_type *type, const char *text,
 {
 	struct raw_out out = { raw, raw ? len : 0, 0 };
 	char sep = hex_separator(type);
-	int high;
-	int low;
+	unsigned int high;
+	unsigned int low;
 
 	while (*text) {
-		high = hex_value(text[0]);
-		if (high < 0)
+		high = digit_value(text[0]);
+		if (high >= 16)
 			return ERR(EINVAL);
-		low = hex_value(text[1]);
-		if (low >= 0) {
+		low = digit_value(text[1]);
+		if (low < 16) {
 			out_byte(&out, (uint8_t)(high << 4 | low));
 			text += 2;
 		} else if (sep) {
@@ -365,63 +313,19 @@ const struct setting_type setting_type_hexraw __setting_type = {
 	.format = format_hex,
 };
 
-static const char base64_digits[] =
-	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
 /* RFC 4648 base64; the '=' padding may be left off. */
 static int parse_base64(const struct setting_type *type, const char *text,
 			void *raw, size_t len)
 {
-	struct raw_out out = { raw, raw ? len : 0, 0 };
-	const char *digit;
-	uint32_t acc = 0;
-	unsigned int bits = 0;
-	unsigned int count = 0;
-	unsigned int pad = 0;
+	int rc = base64_decode(text, raw, raw ? len : 0);
 
-	for (; *text; text++) {
-		if (*text == '=') {
-			pad++;
-			continue;
-		}
-		digit = strchr(base64_digits, *text);
-		if (!digit || pad)
-			return ERR(EINVAL);
-		acc = (acc << 6) | (uint32_t)(digit - base64_digits);
-		bits += 6;
-		count++;
-		if (bits >= 8) {
-			bits -= 8;
-			out_byte(&out, (uint8_t)(acc >> bits));
-		}
-	}
-	if (count % 4 == 1 || pad > 2 || (pad && (count + pad) % 4))
-		return ERR(EINVAL);
-	return (int)out.used;
+	return rc < 0 ? ERR(EINVAL) : rc;
 }
 
 static int format_base64(const struct setting_type *type, const void *raw,
 			 size_t raw_len, char *buf, size_t len)
 {
-	struct text_out out = { buf, len, 0 };
-	const uint8_t *bytes = raw;
-	uint32_t acc;
-	size_t i;
-	size_t n;
-
-	for (i = 0; i < raw_len; i += 3) {
-		n = MIN(raw_len - i, (size_t)3);
-		acc = (uint32_t)bytes[i] << 16;
-		if (n > 1)
-			acc |= (uint32_t)bytes[i + 1] << 8;
-		if (n > 2)
-			acc |= bytes[i + 2];
-		out_char(&out, base64_digits[(acc >> 18) & 63]);
-		out_char(&out, base64_digits[(acc >> 12) & 63]);
-		out_char(&out, n > 1 ? base64_digits[(acc >> 6) & 63] : '=');
-		out_char(&out, n > 2 ? base64_digits[acc & 63] : '=');
-	}
-	return out_finish(&out);
+	return base64_encode(raw, raw_len, buf, len);
 }
 
 const struct setting_type setting_type_base64 __setting_type = {

@@ -22,7 +22,6 @@
 #include <string.h>
 #include <stdlib.h>
 #include <stdio.h>
-#include <ctype.h>
 #include <wireboot/errors.h>
 #include <wireboot/settings.h>
 
@@ -413,21 +412,13 @@ const char *settings_name(struct settings *settings, char *buf, size_t len)
 static unsigned int parse_setting_tag(const char *name)
 {
 	unsigned int tag = 0;
-	unsigned int part;
+	uint64_t part;
 	int parts = 0;
 
 	do {
-		if (!isdigit((unsigned char)*name))
+		if (!parse_digits(&name, 10, 0xff, &part) || ++parts > 4)
 			return 0;
-		part = 0;
-		while (isdigit((unsigned char)*name)) {
-			part = part * 10 + (unsigned int)(*name++ - '0');
-			if (part > 0xff)
-				return 0;
-		}
-		if (++parts > 4)
-			return 0;
-		tag = (tag << 8) | part;
+		tag = (tag << 8) | (unsigned int)part;
 	} while (*name++ == '.');
 	return name[-1] ? 0 : tag;
 }

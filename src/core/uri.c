@@ -68,41 +68,33 @@ size_t uri_encode(const void *raw, size_t raw_len, enum uri_field field,
 	return used;
 }
 
-/* Value of hex digit C (which must be one). */
-static unsigned int hex_value(int c)
-{
-	return isdigit(c) ? (unsigned int)(c - '0') :
-			    (unsigned int)(tolower(c) - 'a' + 10);
-}
-
 size_t uri_decode(const char *text, void *buf, size_t len)
 {
 	uint8_t *out = buf;
 	size_t used = 0;
+	unsigned int high;
+	unsigned int low;
 	uint8_t c;
 
 	while (*text) {
-		if (text[0] == '%' && isxdigit((unsigned char)text[1]) &&
-		    isxdigit((unsigned char)text[2])) {
-			c = (uint8_t)((hex_value((unsigned char)text[1]) << 4) |
-				      hex_value((unsigned char)text[2]));
+		if (text[0] == '%' && (high = digit_value(text[1])) < 16 &&
+		    (low = digit_value(text[2])) < 16) {
+			c = (uint8_t)(high << 4 | low);
 			text += 3;
 		} else {
 			c = (uint8_t)*text++;
 		}
-		if (used + 1 < len)
+		if (used < len)
 			out[used] = c;
 		used++;
 	}
-	if (len)
-		out[MIN(used, len - 1)] = '\0';
 	return used;
 }
 
 /* Decode the NUL-terminated TEXT in place (decoding never lengthens). */
 static char *decode_in_place(char *text)
 {
-	uri_decode(text, text, strlen(text) + 1);
+	text[uri_decode(text, text, strlen(text))] = '\0';
 	return text;
 }
 
@@ -203,7 +195,7 @@ struct uri *parse_uri(const char *text)
 	}
 	if (path && *path) {
 		uri->epath = path;
-		uri_decode(path, decoded, len + 1);
+		decoded[uri_decode(path, decoded, len)] = '\0';
 		uri->path = decoded;
 	}
 	return uri;
@@ -291,86 +283,23 @@ char *format_uri_alloc(const struct uri *uri)
 
 unsigned int uri_port(const struct uri *uri, unsigned int default_port)
 {
-	unsigned long port = 0;
 	const char *p = uri->port;
+	uint64_t port;
 
-	if (!p || !*p)
+	if (!p || !parse_digits(&p, 10, 65535, &port) || *p)
 		return default_port;
-	for (; *p; p++) {
-		if (!isdigit((unsigned char)*p))
-			return default_port;
-		port = port * 10 + (unsigned long)(*p - '0');
-		if (port > 65535)
-			return default_port;
-	}
 	return (unsigned int)port;
-}
-
-/* Copy TEXT (may be NULL) to *AREA, advancing it. */
-static const char *dup_field(char **area, const char *text)
-{
-	char *copy = *area;
-	size_t len;
-
-	if (!text)
-		return NULL;
-	len = strlen(text) + 1;
-	memcpy(copy, text, len);
-	*area += len;
-	return copy;
 }
 
 struct uri *uri_dup(const struct uri *uri)
 {
-	const char *fields[] = { uri->scheme, uri->opaque, uri->user,
-				 uri->password, uri->host, uri->port,
-				 uri->query, uri->fragment };
-	size_t total = 0;
-	size_t epath_len = 0;
-	size_t path_len = 0;
+	char *text = format_uri_alloc(uri);
 	struct uri *copy;
-	char *area;
-	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(fields); i++)
-		total += fields[i] ? strlen(fields[i]) + 1 : 0;
-	if (uri->epath)
-		epath_len = strlen(uri->epath) + 1;
-	else if (uri->path)
-		epath_len = uri_encode(uri->path, strlen(uri->path), URI_PATH,
-				       NULL, 0) + 1;
-	if (uri->path)
-		path_len = strlen(uri->path) + 1;
-	else if (uri->epath)
-		path_len = uri_decode(uri->epath, NULL, 0) + 1;
-
-	copy = zalloc(sizeof(*copy) + total + epath_len + path_len);
-	if (!copy)
+	if (!text)
 		return NULL;
-	ref_init(&copy->refcnt, NULL);
-	area = (char *)(copy + 1);
-	copy->scheme = dup_field(&area, uri->scheme);
-	copy->opaque = dup_field(&area, uri->opaque);
-	copy->user = dup_field(&area, uri->user);
-	copy->password = dup_field(&area, uri->password);
-	copy->host = dup_field(&area, uri->host);
-	copy->port = dup_field(&area, uri->port);
-	copy->query = dup_field(&area, uri->query);
-	copy->fragment = dup_field(&area, uri->fragment);
-	if (epath_len) {
-		if (uri->epath)
-			memcpy(area, uri->epath, epath_len);
-		else
-			uri_encode(uri->path, strlen(uri->path), URI_PATH,
-				   area, epath_len);
-		copy->epath = area;
-		area += epath_len;
-		if (uri->path)
-			memcpy(area, uri->path, path_len);
-		else
-			uri_decode(uri->epath, area, path_len);
-		copy->path = area;
-	}
+	copy = parse_uri(text);
+	free(text);
 	return copy;
 }
 

@@ -18,9 +18,14 @@ static void drop_last_segment(const char *out, size_t *len)
 		(*len)--;
 }
 
-/* RFC 3986 5.2.4: remove dot segments from IN (modified) into OUT. */
-static void remove_dot_segments(char *in, char *out)
+/*
+ * RFC 3986 5.2.4: remove dot segments from PATH, in place (the output never
+ * gets ahead of the input it came from).
+ */
+static void remove_dot_segments(char *path)
 {
+	char *in = path;
+	char *out = path;
 	size_t len = 0;
 
 	while (*in) {
@@ -56,7 +61,6 @@ char *resolve_path(const char *base_path, const char *relative)
 	size_t keep = 0;
 	const char *slash;
 	char *merged;
-	char *result;
 	size_t rel_len = strlen(relative);
 
 	if (relative[0] != '/' && base_path) {
@@ -65,18 +69,13 @@ char *resolve_path(const char *base_path, const char *relative)
 			keep = (size_t)(slash - base_path) + 1;
 	}
 	merged = malloc(keep + rel_len + 1);
-	result = malloc(keep + rel_len + 1);
-	if (!merged || !result) {
-		free(merged);
-		free(result);
+	if (!merged)
 		return NULL;
-	}
 	if (keep)
 		memcpy(merged, base_path, keep);
 	memcpy(merged + keep, relative, rel_len + 1);
-	remove_dot_segments(merged, result);
-	free(merged);
-	return result;
+	remove_dot_segments(merged);
+	return merged;
 }
 
 /* The encoded path of URI ("" when it has none). */
@@ -107,7 +106,6 @@ struct uri *resolve_uri(const struct uri *base, struct uri *relative)
 	const char *rel_path;
 	char *path = NULL;
 	char *safe = NULL;
-	char *text;
 
 	if (!base || uri_is_absolute(relative))
 		return uri_get(relative);
@@ -152,11 +150,7 @@ struct uri *resolve_uri(const struct uri *base, struct uri *relative)
 		strcat(safe, path);
 		tmp.epath = safe;
 	}
-	text = format_uri_alloc(&tmp);
-	if (text) {
-		result = parse_uri(text);
-		free(text);
-	}
+	result = uri_dup(&tmp);
 out:
 	free(safe);
 	free(path);

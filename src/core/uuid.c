@@ -2,7 +2,9 @@
  * UUID text form and byte order (see <wireboot/uuid.h>).
  */
 #include <string.h>
+#include <ctype.h>
 #include <wireboot/uuid.h>
+#include <wireboot/crypto.h>
 #include <wireboot/errors.h>
 
 #define ERR_SUBSYS ESUB_PARSE
@@ -12,32 +14,16 @@ static const uint8_t uuid_groups[] = { 4, 2, 2, 2, 6 };
 
 void uuid_format(const uint8_t uuid[UUID_LEN], char buf[UUID_STRLEN + 1])
 {
-	static const char hex[] = "0123456789abcdef";
 	unsigned int group;
-	unsigned int i;
 	char *p = buf;
 
 	for (group = 0; group < sizeof(uuid_groups); group++) {
 		if (group)
 			*p++ = '-';
-		for (i = 0; i < uuid_groups[group]; i++, uuid++) {
-			*p++ = hex[*uuid >> 4];
-			*p++ = hex[*uuid & 0x0f];
-		}
+		digest_hex(uuid, uuid_groups[group], p);
+		p += 2 * uuid_groups[group];
+		uuid += uuid_groups[group];
 	}
-	*p = '\0';
-}
-
-/* Value of a hex digit, or -1. */
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 int uuid_parse(const char *text, uint8_t uuid[UUID_LEN])
@@ -46,18 +32,18 @@ int uuid_parse(const char *text, uint8_t uuid[UUID_LEN])
 	uint8_t *out = parsed;
 	unsigned int group;
 	unsigned int i;
-	int high;
-	int low;
+	unsigned int high;
+	unsigned int low;
 
 	for (group = 0; group < sizeof(uuid_groups); group++) {
 		if (group && *text++ != '-')
 			return ERR(EINVAL);
 		for (i = 0; i < uuid_groups[group]; i++) {
-			high = hex_value(text[0]);
-			if (high < 0)
+			high = digit_value(text[0]);
+			if (high >= 16)
 				return ERR(EINVAL);
-			low = hex_value(text[1]);
-			if (low < 0)
+			low = digit_value(text[1]);
+			if (low >= 16)
 				return ERR(EINVAL);
 			*out++ = (uint8_t)((high << 4) | low);
 			text += 2;

@@ -20,8 +20,7 @@ struct parsed_number {
 	bool overflow;
 };
 
-/* Value of a digit in bases up to 36, or 36 for anything else. */
-static unsigned int digit_value(char c)
+unsigned int digit_value(int c)
 {
 	if (c >= '0' && c <= '9')
 		return (unsigned int)(c - '0');
@@ -80,6 +79,26 @@ no_number:
 		*end = (char *)s;
 	num.negative = false;
 	return num;
+}
+
+bool parse_digits(const char **text, unsigned int base, uint64_t max,
+		  uint64_t *value)
+{
+	const char *p = *text;
+	uint64_t limit = max / base;
+	uint64_t v = 0;
+	unsigned int digit;
+
+	for (; (digit = digit_value(*p)) < base; p++) {
+		if (v > limit || digit > max - v * base)
+			return false;
+		v = v * base + digit;
+	}
+	if (p == *text)
+		return false;
+	*text = p;
+	*value = v;
+	return true;
 }
 
 unsigned long strtoul(const char *s, char **end, int base)

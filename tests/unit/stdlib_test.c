@@ -1,7 +1,8 @@
 /*
  * Unit tests for number parsing, qsort() and random() of <stdlib.h>
- * (src/libc/strto.c, qsort.c, random.c).
+ * (src/libc/strto.c, qsort.c, random.c), and digit_value() of <ctype.h>.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <limits.h>
@@ -114,6 +115,51 @@ static int compare_ints(const void *a, const void *b)
 	int y = *(const int *)b;
 
 	return (x > y) - (x < y);
+}
+
+UNIT_TEST(stdlib_digit_value)
+{
+	ok_eq(digit_value('0'), 0);
+	ok_eq(digit_value('9'), 9);
+	ok_eq(digit_value('a'), 10);
+	ok_eq(digit_value('F'), 15);
+	ok_eq(digit_value('z'), 35);
+	ok_eq(digit_value('/'), 36);
+	ok_eq(digit_value('\0'), 36);
+	ok_eq(digit_value(-1), 36);
+}
+
+UNIT_TEST(stdlib_parse_digits)
+{
+	const char *text;
+	uint64_t value = 77;
+
+	text = "0255.";
+	ok(parse_digits(&text, 10, 255, &value));
+	ok_eq(value, 255);
+	ok_str(text, ".");
+	text = "256";
+	ok(!parse_digits(&text, 10, 255, &value));
+	ok_str(text, "256");
+	text = "1aF;";
+	ok(parse_digits(&text, 16, 0xfff, &value));
+	ok_eq(value, 0x1af);
+	ok_str(text, ";");
+	text = "9";
+	ok(!parse_digits(&text, 16, 5, &value));
+	text = " 1";
+	ok(!parse_digits(&text, 10, 9, &value));
+	text = "-1";
+	ok(!parse_digits(&text, 10, 9, &value));
+	text = "";
+	ok(!parse_digits(&text, 10, 9, &value));
+	text = "18446744073709551615";
+	ok(parse_digits(&text, 10, UINT64_MAX, &value));
+	ok(value == UINT64_MAX);
+	text = "18446744073709551616";
+	ok(!parse_digits(&text, 10, UINT64_MAX, &value));
+	text = "ffffffffffffffff0";
+	ok(!parse_digits(&text, 16, UINT64_MAX, &value));
 }
 
 UNIT_TEST(stdlib_qsort)

@@ -80,7 +80,11 @@ char *format_uri_alloc(const struct uri *uri);
 /* The port as a number, or DEFAULT_PORT when absent, empty or invalid. */
 unsigned int uri_port(const struct uri *uri, unsigned int default_port);
 
-/* A new copy of URI (one reference), or NULL if no memory. */
+/*
+ * A new URI (one reference) with the parts of URI, which may be a template
+ * on the stack: it is written out and parsed again, so its path and epath
+ * agree.  NULL if no memory.
+ */
 struct uri *uri_dup(const struct uri *uri);
 
 /*
@@ -117,9 +121,9 @@ size_t uri_encode(const void *raw, size_t raw_len, enum uri_field field,
 		  char *buf, size_t len);
 
 /*
- * Decode the percent escapes of TEXT into BUF (LEN bytes, NUL-terminated
- * when LEN > 0).  A '%' not followed by two hex digits stays as it is.
- * Returns the length of the full decoded text.
+ * Decode the percent escapes of TEXT into BUF, writing at most LEN bytes
+ * and no NUL (the value may hold any byte).  A '%' not followed by two hex
+ * digits stays as it is.  Returns the length of the full decoded value.
  */
 size_t uri_decode(const char *text, void *buf, size_t len);
 

@@ -21,4 +21,10 @@ static inline int ispunct(int c) { return isprint(c) && !isalnum(c) && c != ' ';
 static inline int tolower(int c) { return isupper(c) ? c - 'A' + 'a' : c; }
 static inline int toupper(int c) { return islower(c) ? c - 'a' + 'A' : c; }
 
+/*
+ * Not C: the value of C as a digit in bases up to 36 ('a' or 'A' is 10), or
+ * 36 for anything else; so "digit_value(c) < 16" tests for a hex digit.
+ */
+unsigned int digit_value(int c);
+
 #endif

@@ -3,6 +3,8 @@
 #define WIREBOOT_LIBC_STDLIB_H
 
 #include <stddef.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <wireboot/malloc.h>
 
 /*
@@ -38,6 +40,14 @@ long strtol(const char *s, char **end, int base);
 unsigned long long strtoull(const char *s, char **end, int base);
 long long strtoll(const char *s, char **end, int base);
 int atoi(const char *s);
+
+/*
+ * Not C: read the digits in BASE (2 to 36) at *TEXT into *VALUE, moving *TEXT
+ * past them; no space, sign or prefix.  False if there is no digit or the
+ * value exceeds MAX.
+ */
+bool parse_digits(const char **text, unsigned int base, uint64_t max,
+		  uint64_t *value);
 int abs(int value);
 
 /* Pseudo-random numbers (not cryptographic); seeded from the platform clock. */
