@@ -120,6 +120,12 @@ def bev_offset(rom):
     return struct.unpack_from("<H", rom, pnp + 0x1a)[0]
 
 
+# The flash a NIC's option ROM must fit, and the ROMs not held to it
+# (ROM_NO_FLASH_IDS in arch/x86/media.mk, and the all-driver ROM).
+FLASH = 65536
+NO_FLASH = ("wireboot", "1af41000", "1af41041")
+
+
 def test_lint():
     roms = sorted(glob.glob(os.path.join(BIN, "*.rom")))
     names = [os.path.basename(r)[:-4] for r in roms]
@@ -138,6 +144,11 @@ def test_lint():
                 problems.append("does not match the QEMU NIC")
         report(not problems, f"lint_{name}", "\n".join(problems) +
                f"\n({len(rom)} bytes)")
+        # A NIC's flash holds 64 KiB (a virtio-net device has no flash;
+        # bin/wireboot.rom carries every driver and is not for flashing).
+        if name not in NO_FLASH:
+            report(len(rom) <= FLASH, f"fits_64k_flash_{name}",
+                   f"{len(rom)} bytes, {len(rom) - FLASH} over {FLASH}")
     # The linter itself must catch damage.
     path = os.path.join(BIN, "8086100e.rom")
     if os.path.exists(path):
