@@ -63,14 +63,6 @@ static int filter_x86_checked(uint8_t *buf, size_t len, const char *name)
 	return differs;
 }
 
-static void put32(uint8_t *p, uint32_t v)
-{
-	p[0] = v & 0xff;
-	p[1] = (v >> 8) & 0xff;
-	p[2] = (v >> 16) & 0xff;
-	p[3] = (uint8_t)(v >> 24);
-}
-
 /* Code the LEN bytes at IN into OUT (room for LEN + LEN / 2 + 16 bytes:
  * the model never does much worse than raw); returns the coded length. */
 static size_t encode(const uint8_t *in, size_t len, uint8_t *out)
@@ -135,9 +127,9 @@ int main(int argc, char **argv)
 	hash = cm_fnv1a(in, (uint32_t)in_len);
 	if (filter_x86_checked(in, in_len, argv[1]))
 		return 1;
-	put32(out + CM_HDR_SIZE, (uint32_t)in_len);
-	put32(out + CM_HDR_HASH, hash);
-	put32(out + CM_HDR_WORK, CM_WORK_BYTES);
+	put_le32(out + CM_HDR_SIZE, (uint32_t)in_len);
+	put_le32(out + CM_HDR_HASH, hash);
+	put_le32(out + CM_HDR_WORK, CM_WORK_BYTES);
 	out_len = CM_HDR_BYTES + encode(in, in_len, out + CM_HDR_BYTES);
 	f = fopen(argv[2], "wb");
 	if (!f || fwrite(out, 1, out_len, f) != out_len || fclose(f)) {

@@ -128,7 +128,7 @@ int main(int argc, char **argv)
 	copy = malloc(len);
 	if (!copy || len < CM_HDR_BYTES + 1)
 		return 1;
-	work = malloc(cm_get32(stream + CM_HDR_WORK));
+	work = malloc(get_le32(stream + CM_HDR_WORK));
 	if (!work)
 		return 1;
 

@@ -31,7 +31,7 @@ long cm_unpack(const uint8_t *src, uint32_t src_len, uint8_t *dst,
 
 	if (src_len < CM_HDR_BYTES)
 		return -1;
-	size = cm_get32(src + CM_HDR_SIZE);
+	size = get_le32(src + CM_HDR_SIZE);
 	if (size > dst_len)
 		return -1;
 	m = cm_init(work, dst);
@@ -53,5 +53,5 @@ long cm_unpack(const uint8_t *src, uint32_t src_len, uint8_t *dst,
 		}
 	}
 	x86_filter(dst, size, false);
-	return cm_fnv1a(dst, size) == cm_get32(src + CM_HDR_HASH) ? (long)size : -1;
+	return cm_fnv1a(dst, size) == get_le32(src + CM_HDR_HASH) ? (long)size : -1;
 }

@@ -56,6 +56,7 @@ struct cm_model {
 	 * 0 for none. */
 	uint32_t *table[CM_CONTEXTS];
 	uint32_t shift[CM_CONTEXTS];	/* 32 - the table's index bits */
+	uint32_t mask[CM_CONTEXTS];	/* the bytes of the last four it sees */
 	uint32_t hash[CM_CONTEXTS];	/* per byte */
 	uint32_t *bucket[CM_CONTEXTS];	/* per nibble */
 	uint32_t *slot[CM_CONTEXTS];	/* per bit */
@@ -138,6 +139,9 @@ static inline struct cm_model *cm_init(void *work, uint8_t *out)
 	for (k = 0; k < CM_CONTEXTS; k++) {
 		n = k < CM_BIG_CONTEXTS ? CM_BIG_BITS : CM_SMALL_BITS;
 		m->shift[k] = 32 - n;
+		for (i = 0; i < 4; i++)
+			if (CM_CONTEXT_BYTES >> (4 * k + i) & 1)
+				m->mask[k] |= 0xffu << (8 * i);
 		m->table[k] = (uint32_t *)w;
 		w += 64u << n;
 		for (i = 0; i < 256; i++)
@@ -283,7 +287,7 @@ static inline int32_t cm_predict(struct cm_model *m)
  * byte's contexts and match. */
 static inline void cm_update(struct cm_model *m, int y)
 {
-	uint32_t k, c4, h, p, len, mask;
+	uint32_t k, c4, h, p, len;
 
 	for (k = 0; k < CM_CONTEXTS; k++) {
 		cm_adapt(&m->history_map[k][*m->slot[k] >> 8 & 255], y, 1023);
@@ -307,12 +311,8 @@ static inline void cm_update(struct cm_model *m, int y)
 	m->partial = 1;
 	m->bit = 0;
 	h = m->pos >= 6 ? (uint32_t)(m->out[m->pos - 5] | m->out[m->pos - 6] << 8) : 0;
-	for (k = 0; k < CM_CONTEXTS; k++) {
-		for (mask = 0, len = 0; len < 4; len++)
-			if (CM_CONTEXT_BYTES >> (4 * k + len) & 1)
-				mask |= 0xffu << (8 * len);
-		m->hash[k] = cm_hash(c4 & mask, k == CM_ORDER6 ? h << 4 | k : k);
-	}
+	for (k = 0; k < CM_CONTEXTS; k++)
+		m->hash[k] = cm_hash(c4 & m->mask[k], k == CM_ORDER6 ? h << 4 | k : k);
 
 	if (m->match_len && m->out[m->match_ptr] == (uint8_t)c4) {
 		m->match_len++;

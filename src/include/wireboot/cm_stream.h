@@ -11,7 +11,7 @@
 #ifndef WIREBOOT_CM_STREAM_H
 #define WIREBOOT_CM_STREAM_H
 
-#include <stdint.h>
+#include <wireboot/byteorder.h>
 
 #define CM_HDR_SIZE 0
 #define CM_HDR_HASH 4
@@ -33,11 +33,6 @@ static inline uint32_t cm_fnv1a(const uint8_t *buf, uint32_t len)
 	while (len--)
 		h = (h ^ *buf++) * 16777619u;
 	return h;
-}
-
-static inline uint32_t cm_get32(const uint8_t *p)
-{
-	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
 #endif
