@@ -99,7 +99,7 @@ static int icmp_rx(struct io_buffer *iob, struct net_device *netdev,
 		rc = ERR(EINVAL);
 		goto out;
 	}
-	if (tcpip_chksum(iob->data, len) != 0) {
+	if (!iob->csum_verified && tcpip_chksum(iob->data, len) != 0) {
 		rc = ERR(EBADMSG);
 		goto out;
 	}

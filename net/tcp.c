@@ -392,7 +392,8 @@ static int tcp_rx(struct io_buffer *iob, struct net_device *netdev,
 		rc = ERR(EINVAL);
 		goto drop;
 	}
-	if (tcpip_continue_chksum(pshdr_csum, iob->data, len) != 0) {
+	if (!iob->csum_verified &&
+	    tcpip_continue_chksum(pshdr_csum, iob->data, len) != 0) {
 		rc = ERR(EBADMSG);
 		goto drop;
 	}

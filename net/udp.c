@@ -206,7 +206,7 @@ static int udp_rx(struct io_buffer *iob, struct net_device *netdev,
 		return ERR(EINVAL);
 	}
 	iob_unput(iob, iob_len(iob) - len);
-	if (udp.chksum &&
+	if (udp.chksum && !iob->csum_verified &&
 	    tcpip_continue_chksum(pshdr_csum, iob->data, len) != 0) {
 		free_iob(iob);
 		return ERR(EBADMSG);

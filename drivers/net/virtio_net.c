@@ -7,12 +7,12 @@
  *
  * When the device offers mergeable receive buffers, the driver also takes
  * GUEST_CSUM and GUEST_TSO4: the host may then hand over TCP segments of
- * up to 64 KiB spread across several 4 KiB buffers (num_buffers in the
- * first one's header), which are joined into one frame, and packets whose
- * checksum was left partial (VIRTIO_NET_HDR_F_NEEDS_CSUM) get it filled in
- * here, so the stack above sees ordinary, correct IPv4 packets - only
- * fewer and larger ones.  Without mergeable buffers, each buffer holds one
- * ordinary frame.
+ * up to 64 KiB.  Each receive buffer then holds a whole segment, so that
+ * it goes up the stack without being copied (if memory is short, buffers
+ * of 4 KiB are posted instead and a segment spread across several of them,
+ * num_buffers in the first one's header, is joined into one frame).  The
+ * stack sees ordinary IPv4 packets - only fewer and larger ones.  Without
+ * mergeable buffers, each buffer holds one ordinary frame.
  *
  * Closing the device and removing the driver reset it, which stops all
  * DMA.
@@ -48,6 +48,7 @@
 
 /* Header flags. */
 #define VIRTIO_NET_HDR_F_NEEDS_CSUM 1
+#define VIRTIO_NET_HDR_F_DATA_VALID 2
 
 struct virtio_net_hdr {
 	uint8_t flags;
@@ -73,10 +74,15 @@ struct virtio_net_hdr {
 #define VIRTIO_NET_RX_FILL 128
 /* Frames in flight, at most (two descriptors each). */
 #define VIRTIO_NET_TX_SLOTS 128
-/* Size of each mergeable receive buffer. */
+/* Size of each mergeable receive buffer when memory is short. */
 #define VIRTIO_NET_MRG_BUF_LEN 4096
 /* Room for an 802.1Q tag beyond an ordinary frame. */
 #define VIRTIO_NET_VLAN_HLEN 4
+/* A receive buffer for a whole 64 KiB segment (header, Ethernet, IPv4). */
+#define VIRTIO_NET_LARGE_BUF_LEN (sizeof(struct virtio_net_hdr) + ETH_HLEN + \
+				  VIRTIO_NET_VLAN_HLEN + 65535)
+/* Such buffers posted, at most (2 MiB: more than a TCP window). */
+#define VIRTIO_NET_LARGE_FILL 32
 
 struct virtio_net {
 	struct virtio_pci_device vdev;
@@ -179,8 +185,11 @@ static uint64_t virtio_net_choose(uint64_t offered)
 	return offered & wanted;
 }
 
-/* Bring the device up: features, queues, buffers, DRIVER_OK. */
-static int virtio_net_start(struct virtio_net *vn)
+/*
+ * Bring the device up: features, queues, buffers, DRIVER_OK; with LARGE,
+ * receive buffers that each hold a whole segment, if the host sends those.
+ */
+static int virtio_net_start(struct virtio_net *vn, bool large)
 {
 	unsigned int i;
 	int rc;
@@ -198,15 +207,21 @@ static int virtio_net_start(struct virtio_net *vn)
 	vn->hdr_len = vn->mergeable ||
 		      (vn->features & VIRTIO_BIT(VIRTIO_F_VERSION_1)) ?
 		      sizeof(struct virtio_net_hdr) : VIRTIO_NET_HDR_LEN_LEGACY;
-	vn->rx_buf_len = vn->mergeable ? VIRTIO_NET_MRG_BUF_LEN :
-			 vn->hdr_len + vn->netdev->max_pkt_len;
+	large = large && (vn->features & VIRTIO_BIT(VIRTIO_NET_F_GUEST_TSO4));
+	if (!vn->mergeable)
+		vn->rx_buf_len = vn->hdr_len + vn->netdev->max_pkt_len;
+	else if (large)
+		vn->rx_buf_len = VIRTIO_NET_LARGE_BUF_LEN;
+	else
+		vn->rx_buf_len = VIRTIO_NET_MRG_BUF_LEN;
 
 	if ((rc = vp_setup_queue(&vn->vdev, VIRTIO_NET_RX_QUEUE, &vn->rx,
 				 VIRTIO_NET_RX_MAX)) != 0 ||
 	    (rc = vp_setup_queue(&vn->vdev, VIRTIO_NET_TX_QUEUE, &vn->tx,
 				 VIRTIO_NET_TX_MAX)) != 0)
 		return rc;
-	vn->rx_fill = MIN(vn->rx.num, VIRTIO_NET_RX_FILL);
+	vn->rx_fill = MIN(vn->rx.num, large ? VIRTIO_NET_LARGE_FILL :
+					      VIRTIO_NET_RX_FILL);
 	vn->tx_slots = MIN(vn->tx.num / 2, VIRTIO_NET_TX_SLOTS);
 	vn->rx_iob = calloc(vn->rx_fill, sizeof(*vn->rx_iob));
 	vn->tx_hdr = heap_alloc(vn->tx_slots * sizeof(*vn->tx_hdr), 0);
@@ -235,7 +250,13 @@ static int virtio_net_open(struct net_device *netdev)
 	struct virtio_net *vn = netdev->priv;
 	int rc;
 
-	if ((rc = virtio_net_start(vn)) != 0) {
+	/* Whole-segment buffers need 2 MiB; failing that, small ones. */
+	if ((rc = virtio_net_start(vn, true)) != 0) {
+		vp_reset(&vn->vdev);
+		virtio_net_free(vn);
+		rc = virtio_net_start(vn, false);
+	}
+	if (rc != 0) {
 		vp_reset(&vn->vdev);
 		virtio_net_free(vn);
 		return rc;
@@ -329,6 +350,12 @@ static int virtio_net_fill_csum(struct io_buffer *iob,
  * Hand a whole frame (header already removed) up the stack.  The device
  * stays promiscuous (we have no control queue), so unicast frames for
  * other stations are dropped here, as a filtering NIC would.
+ *
+ * A checksum the host verified (DATA_VALID) or left partial (NEEDS_CSUM:
+ * the packet came from the host itself and crossed no wire) is not worth
+ * computing: the frame is marked so that the stack skips its check.  Only
+ * a frame diverted to a PXE program, which checks for itself, gets a
+ * partial checksum completed.
  */
 static void virtio_net_deliver(struct virtio_net *vn, struct io_buffer *iob,
 			       const struct virtio_net_hdr *hdr)
@@ -342,8 +369,11 @@ static void virtio_net_deliver(struct virtio_net *vn, struct io_buffer *iob,
 		return;
 	}
 
-	if ((hdr->flags & VIRTIO_NET_HDR_F_NEEDS_CSUM) &&
-	    (rc = virtio_net_fill_csum(iob, hdr)) != 0) {
+	if (!vn->netdev->rx_divert) {
+		iob->csum_verified = hdr->flags & (VIRTIO_NET_HDR_F_NEEDS_CSUM |
+						   VIRTIO_NET_HDR_F_DATA_VALID);
+	} else if ((hdr->flags & VIRTIO_NET_HDR_F_NEEDS_CSUM) &&
+		   (rc = virtio_net_fill_csum(iob, hdr)) != 0) {
 		netdev_rx_err(vn->netdev, iob, rc);
 		return;
 	}

@@ -29,6 +29,7 @@ struct io_buffer *alloc_iob_raw(size_t len, size_t align, size_t offset)
 	iob->data = iob->head;
 	iob->tail = iob->head;
 	iob->end = (char *)iob->head + len;
+	iob->csum_verified = false;
 	return iob;
 }
 

@@ -27,6 +27,12 @@ struct io_buffer {
 	void *end;
 	/* The heap block holding the buffer. */
 	void *mem;
+	/*
+	 * The NIC vouched for the transport checksum (its device verified
+	 * it, or the packet never crossed a wire): TCP, UDP and ICMP skip
+	 * their own check.  False in every new buffer.
+	 */
+	bool csum_verified;
 };
 
 /* A buffer for LEN bytes of data after IOB_HEADROOM of headroom, or NULL. */
