@@ -2,8 +2,8 @@
 """Runs every wireboot test suite and prints one closing line:
 "N passed, N failed, N skipped".
 
-Suites are the unit-test runner (bin-linux/unit-tests) and every
-tests/e2e/test_*.py program.  Each prints TAP lines ("ok - name",
+Suites are the unit-test runner (bin-linux/unit-tests), the i386 fast
+paths (bin-linux/i386-paths-test) and every tests/e2e/test_*.py program.  Each prints TAP lines ("ok - name",
 "not ok - name", "ok - name # SKIP why"), which are echoed and counted.
 A suite that exits non-zero or times out counts as one more failure.
 
@@ -22,7 +22,8 @@ SUITE_TIMEOUT = 1200
 
 def suites():
     """(name, argv) for every suite, in a stable order."""
-    found = [("unit", [os.path.join(ROOT, "bin-linux", "unit-tests")])]
+    found = [("unit", [os.path.join(ROOT, "bin-linux", "unit-tests")]),
+             ("i386", [os.path.join(ROOT, "bin-linux", "i386-paths-test")])]
     e2e = os.path.join(ROOT, "tests", "e2e")
     for entry in sorted(os.listdir(e2e)):
         if entry.startswith("test_") and entry.endswith(".py"):

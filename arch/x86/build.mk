@@ -75,4 +75,17 @@ $(PCBIOS_BIN)/wireboot.iso: $(PCBIOS_BUILD)/isoboot.bin util/mkiso.sh
 
 ALL_TARGETS += $(PCBIOS_BIN)/wireboot.lkrn $(PCBIOS_BIN)/wireboot.usb \
 	$(PCBIOS_BIN)/wireboot.iso
+
+# The i386-only fast paths (tests/i386/paths_test.c), compiled as for a
+# 32-bit host process (the calling convention aside, the same code) and
+# run by tests/run.py.
+I386_CHECK_SRCS := src/libc/udivmod64.c src/libc/memory.c net/tcpip_chksum.c
+I386_CHECK_OBJS := $(patsubst %.c,$(BUILD)/i386-check/%.o,$(I386_CHECK_SRCS))
+$(BUILD)/i386-check/%.o: %.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CORE_CFLAGS) -m32 -O2 -c $< -o $@
+bin-linux/i386-paths-test: tests/i386/paths_test.c $(I386_CHECK_OBJS)
+	@mkdir -p $(@D)
+	$(Q)$(CC) -m32 -O2 -std=gnu11 $(WARN_CFLAGS) -o $@ $^
+CHECK_DEPS += bin-linux/i386-paths-test
 include arch/x86/media.mk
