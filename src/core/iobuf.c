@@ -6,26 +6,29 @@
 
 #define ERR_SUBSYS ESUB_IOBUF
 
+/*
+ * One heap block per buffer: the structure first, then the buffer, so that
+ * running off its end meets the heap's slack (which AddressSanitizer
+ * watches in the hosted build) rather than the structure.
+ */
 struct io_buffer *alloc_iob_raw(size_t len, size_t align, size_t offset)
 {
 	struct io_buffer *iob;
-	size_t pad;
+	size_t at;
 
 	if (align < HEAP_MIN_ALIGN)
 		align = HEAP_MIN_ALIGN;
-	pad = (align - (offset & (align - 1))) & (align - 1);
-	if (len > (size_t)-1 - pad)
+	/* The buffer starts at AT, where HEAD + OFFSET is aligned. */
+	at = sizeof(*iob) + ((align - ((sizeof(*iob) + offset) & (align - 1))) &
+			     (align - 1));
+	if (len > (size_t)-1 / 2 - at)
 		return NULL;
-	iob = malloc(sizeof(*iob));
+	iob = heap_alloc(at + len, align);
 	if (!iob)
 		return NULL;
-	iob->mem = heap_alloc(pad + len, align);
-	if (!iob->mem) {
-		free(iob);
-		return NULL;
-	}
 	INIT_LIST_HEAD(&iob->list);
-	iob->head = (char *)iob->mem + pad;
+	iob->moved = NULL;
+	iob->head = (char *)iob + at;
 	iob->data = iob->head;
 	iob->tail = iob->head;
 	iob->end = (char *)iob->head + len;
@@ -49,7 +52,7 @@ void free_iob(struct io_buffer *iob)
 {
 	if (!iob)
 		return;
-	free(iob->mem);
+	free(iob->moved);
 	free(iob);
 }
 
@@ -67,8 +70,8 @@ int iob_ensure_headroom(struct io_buffer *iob, size_t len)
 	if (!mem)
 		return ERR(ENOMEM);
 	memcpy((char *)mem + len, iob->data, used);
-	free(iob->mem);
-	iob->mem = mem;
+	free(iob->moved);
+	iob->moved = mem;
 	iob->head = mem;
 	iob->data = (char *)mem + len;
 	iob->tail = (char *)iob->data + used;

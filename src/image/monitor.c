@@ -17,6 +17,12 @@
 
 /* With no progress for this long, idle between steps (saves CPU). */
 #define MONITOR_QUIET_MS 50
+/*
+ * Keys, progress and the clock are looked at this often: a BIOS keyboard
+ * check is a trip to real mode and back, which an emulated CPU pays for
+ * dearly (QEMU flushes its translation caches on each mode switch).
+ */
+#define MONITOR_POLL_MS 20
 
 INTF_METHOD_DEFINE(job_progress);
 
@@ -214,9 +220,8 @@ int monitor_wait(struct monitor *monitor, const char *label,
 		if (monitor->done)
 			break;
 		now = now_ms();
-		if (now == last_poll)
+		if (now - last_poll < MONITOR_POLL_MS)
 			continue;
-		/* Keys, progress and the clock: at most once a millisecond. */
 		last_poll = now;
 		if (iskey() && getkey(1) == CTRL('C')) {
 			monitor_cancel(monitor, ERR(ECANCELED));

@@ -16,7 +16,7 @@
 /* Headroom alloc_iob() reserves for protocol headers. */
 #define IOB_HEADROOM 128
 /* Alignment of the buffers alloc_iob() makes (and so of their data). */
-#define IOB_ALIGN 64
+#define IOB_ALIGN 16
 
 struct io_buffer {
 	/* For queues of buffers (free: the buffer is on none). */
@@ -25,8 +25,12 @@ struct io_buffer {
 	void *data;
 	void *tail;
 	void *end;
-	/* The heap block holding the buffer. */
-	void *mem;
+	/*
+	 * The structure and the buffer share one heap block; this is the
+	 * block the data moved to if iob_ensure_headroom() had to move them
+	 * (else NULL).
+	 */
+	void *moved;
 	/*
 	 * The NIC vouched for the transport checksum (its device verified
 	 * it, or the packet never crossed a wire): TCP, UDP and ICMP skip
