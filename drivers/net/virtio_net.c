@@ -444,6 +444,34 @@ static void virtio_net_rx_buffer(struct virtio_net *vn, struct io_buffer *iob,
 	free_iob(iob);
 }
 
+/*
+ * Account for the buffer IOB (LEN bytes filled) whose contents are lost
+ * for want of memory, so that the buffers after it are still taken for
+ * what they are: losing a piece of a large receive drops the whole
+ * receive, and losing its start makes its other pieces be skipped.
+ */
+static void virtio_net_rx_lost(struct virtio_net *vn,
+			       const struct io_buffer *iob, size_t len)
+{
+	struct virtio_net_hdr hdr;
+	unsigned int count;
+
+	if (vn->rx_join_left) {
+		vn->rx_join_left--;
+		if (vn->rx_join)
+			netdev_rx_err(vn->netdev, vn->rx_join, ERR(ENOMEM));
+		vn->rx_join = NULL;
+		return;
+	}
+	netdev_rx_err(vn->netdev, NULL, ERR(ENOMEM));
+	if (!vn->mergeable || len < vn->hdr_len)
+		return;
+	memcpy(&hdr, iob->data, vn->hdr_len);
+	count = le16_to_cpu(hdr.num_buffers);
+	if (count > 1)
+		vn->rx_join_left = count - 1;
+}
+
 /* Pass received frames up and post new buffers in place of the used ones. */
 static void virtio_net_poll_rx(struct virtio_net *vn)
 {
@@ -460,10 +488,10 @@ static void virtio_net_poll_rx(struct virtio_net *vn)
 		if (len > vn->rx_buf_len)
 			len = (uint32_t)vn->rx_buf_len;
 		if (!virtio_net_post_rx(vn, id)) {
-			/* Keep the old buffer posted; this frame is lost. */
+			/* Keep the old buffer posted; what it held is lost. */
+			virtio_net_rx_lost(vn, iob, len);
 			vn->rx_iob[id] = iob;
 			vq_add(&vn->rx, id);
-			netdev_rx_err(vn->netdev, NULL, ERR(ENOMEM));
 		} else {
 			virtio_net_rx_buffer(vn, iob, len);
 		}

@@ -13,9 +13,15 @@ namespace.  For each NIC:
   with valid checksums, 8 MiB download over HTTP intact (md5sum), and
   dhcp gets an address from dnsmasq;
 - on virtio: QEMU's monitor shows mergeable buffers, guest checksum and
-  TSO4 negotiated; the HTTP download arrives in large segments (far fewer
-  frames than 1514-byte ones would take); 30 KB ICMP replies arrive as
-  single frames over a tap with a 64 KiB MTU; ifclose resets the device;
+  TSO4 negotiated, and receive buffers that hold a whole 64 KiB segment;
+  the HTTP download arrives in large segments (far fewer frames than
+  1514-byte ones would take); 30 KB ICMP replies arrive as single frames
+  over a tap with a 64 KiB MTU; ifclose resets the device;
+- virtio short of memory (modern and legacy): with 140 MiB of RAM and an
+  initrd that leaves too little heap for whole-segment buffers, ifopen
+  falls back to 4 KiB ones (the monitor shows their length), and the large
+  segments and 30 KB ICMP replies spread over several are joined into one
+  frame each (HTTP download intact, pings answered);
 - last, "chain" boots a tiny multiboot kernel over HTTP with the NIC open,
   and the monitor shows the NIC stopped while that kernel runs (virtio
   reset; e1000 RCTL/TCTL and RTL8139 CR with receive and transmit off).
@@ -67,6 +73,18 @@ HTTP_MIB = 8
 BIG_PING = 30000
 BIG_MTU = 65000
 
+# What each virtio receive buffer holds: a whole segment (header, Ethernet,
+# VLAN tag, 64 KiB), or 4 KiB when memory is short.
+LARGE_RX_BUF = 12 + 14 + 4 + 65535
+SMALL_RX_BUF = 4096
+# The heap is the RAM above 128 MiB (~12 MiB here), and the initrd takes
+# itself out of it twice (where QEMU put it, and its copy as an image):
+# ~1.4 MiB stay free, less than 32 whole-segment buffers need (2.1 MiB) and
+# more than 128 small ones (0.6 MiB).  Either way ~0.7 MiB of slack.
+SMALL_MEMORY = "140M"
+FILLER_KIB = 5300
+SMALL_HTTP_MIB = 4
+
 # name, -device argument, PCI vendor:device, driver name, chip description,
 # whether frames larger than 1518 bytes can be received
 NICS = [
@@ -83,6 +101,12 @@ NICS = [
     ("virtio-modern", "virtio-net-pci,disable-legacy=on", "1af4:1041",
      "virtio-net", "Virtio network device", True),
     ("rtl8139", "rtl8139", "10ec:8139", "rtl8139", "Realtek RTL8139", False),
+]
+
+# name, -device argument of the virtio NICs run short of memory
+SMALL_BUFFER_NICS = [
+    ("virtio-small-buffers", "virtio-net-pci,disable-legacy=on"),
+    ("virtio-small-buffers-legacy", "virtio-net-pci,disable-modern=on"),
 ]
 
 TAP = Tap("nic", last_lines=40)
@@ -220,13 +244,13 @@ def rx_count(vm):
     return int(found.group(1)) if found else None
 
 
-def test_http(vm, name, large, tmp):
-    """Download HTTP_MIB MiB over TCP and check it with md5sum; with large
+def test_http(vm, name, large, tmp, mib=HTTP_MIB):
+    """Download MIB MiB over TCP and check it with md5sum; with large
     receive, the host must have handed it over in large segments."""
     if not has_command(vm, "imgfetch") or not has_command(vm, "md5sum"):
         skip(f"{name}/http-download", "no imgfetch or md5sum built in")
         return
-    data = os.urandom(HTTP_MIB << 20)
+    data = os.urandom(mib << 20)
     with open(os.path.join(tmp, "blob"), "wb") as f:
         f.write(data)
     server = http_server(tmp)
@@ -237,8 +261,8 @@ def test_http(vm, name, large, tmp):
         out += command(vm, "md5sum blob", 60) or ""
         report(hashlib.md5(data).hexdigest() in out, f"{name}/http-download", out)
         if large:
-            # Ordinary frames would take over 5700; 64 KiB segments ~130.
-            report(frames < (HTTP_MIB << 20) // 8192,
+            # Ordinary frames would take ~720 a MiB; 64 KiB segments ~16.
+            report(frames < (mib << 20) // 8192,
                    f"{name}/large-receive", f"{frames} frames received")
     finally:
         server.terminate()
@@ -372,23 +396,40 @@ def guest_features(status):
     return part.split("Host features:", 1)[0]
 
 
+def rx_buffer_len(vm):
+    """Bytes the virtio NIC's next receive buffer holds, or None, and what
+    QEMU's monitor showed of it (queue 0 receives)."""
+    seen = vm.monitor("info virtio-queue-element "
+                      "/machine/peripheral/nic0/virtio-backend 0")
+    found = re.search(r"len (\d+) \(write\)", seen)
+    return (int(found.group(1)) if found else None), seen
+
+
+def start_vm(name, device, memory="256M", extra=()):
+    """Boot with the NIC DEVICE to the shell; reports NAME/boot.  Returns the
+    VM, or None (and the VM stopped) if it did not get there."""
+    vm = qemu.Qemu(["-kernel", LKRN, "-netdev",
+                    f"tap,id=n0,ifname={TAP_DEV},script=no,downscript=no",
+                    "-device", f"{device},netdev=n0,mac={MAC},romfile=,id=nic0",
+                    *extra], timeout=RUN_SECONDS, memory=memory, monitor=True)
+    booted = vm.expect("Press Ctrl-B", 20) is not None
+    if booted:
+        vm.send("\x02")
+        booted = vm.expect(PROMPT, 10) is not None
+    report(booted, f"{name}/boot", vm.output)
+    if not booted:
+        vm.close()
+        return None
+    return vm
+
+
 def test_nic(name, device, pciid, driver, chip, large, tmp):
     """Boot with one NIC and run every check on it."""
     virtio = device.startswith("virtio")
-    vm = qemu.Qemu(["-kernel", LKRN, "-netdev",
-                    f"tap,id=n0,ifname={TAP_DEV},script=no,downscript=no",
-                    "-device", f"{device},netdev=n0,mac={MAC},romfile=,id=nic0"],
-                   timeout=RUN_SECONDS, monitor=True)
+    vm = start_vm(name, device)
+    if vm is None:
+        return
     try:
-        if not vm.expect("Press Ctrl-B", 20):
-            report(False, f"{name}/boot", vm.output)
-            return
-        vm.send("\x02")
-        if not vm.expect(PROMPT, 10):
-            report(False, f"{name}/boot", vm.output)
-            return
-        report(True, f"{name}/boot")
-
         out = command(vm, "pciscan") or ""
         line = rf"^00:\S+ {pciid} \(020000\) {re.escape(driver)} {re.escape(chip)}\r?$"
         report(re.search(line, out, re.M) is not None, f"{name}/pciscan", out)
@@ -417,6 +458,8 @@ def test_nic(name, device, pciid, driver, chip, large, tmp):
             report(all(f"VIRTIO_NET_F_{bit}:" in features for bit in
                        ("MRG_RXBUF", "GUEST_CSUM", "GUEST_TSO4", "STATUS")) and
                    "DRIVER_OK" in status, f"{name}/virtio-features", status)
+            size, seen = rx_buffer_len(vm)
+            report(size == LARGE_RX_BUF, f"{name}/large-buffers", seen)
 
         ns(sys.executable, os.path.abspath(__file__), "--inject", TAP_DEV, MAC,
            str(UNKNOWN_ETHERTYPE), str(INJECT))
@@ -470,6 +513,51 @@ def test_nic(name, device, pciid, driver, chip, large, tmp):
         vm.close()
 
 
+def test_small_buffers(name, device, tmp):
+    """Boot short of memory: ifopen must fall back to small receive buffers,
+    and frames spread over several must arrive joined."""
+    filler = os.path.join(tmp, "filler")
+    with open(filler, "wb") as f:
+        f.write(bytes(FILLER_KIB << 10))
+    vm = start_vm(name, device, SMALL_MEMORY, ["-initrd", filler])
+    if vm is None:
+        return
+    try:
+        if not has_command(vm, "ping"):
+            skip(f"{name}/fallback", "no ping command built in")
+            return
+        out = command(vm, f"imgstat && set net0/ip {GUEST_IP} && "
+                      f"set net0/netmask 255.255.255.0 && ifopen net0", 15) or ""
+        size, seen = rx_buffer_len(vm)
+        report(f"initrd : {FILLER_KIB << 10} bytes" in out and
+               size == SMALL_RX_BUF, f"{name}/fallback", out + seen)
+        # The buffers stay small until the next ifopen; the download needs room.
+        command(vm, "imgfree initrd")
+        test_http(vm, name, True, tmp, SMALL_HTTP_MIB)
+        test_big_frames(vm, name)
+    finally:
+        vm.close()
+
+
+def in_namespace(name, test, *args):
+    """Run TEST(*ARGS, tmp) with QEMU started inside a fresh namespace."""
+    with tempfile.TemporaryDirectory(prefix="wireboot-nic-") as tmp:
+        wrapper = os.path.join(tmp, "qemu-in-ns")
+        with open(wrapper, "w") as f:
+            f.write(f'#!/bin/sh\nexec ip netns exec {NS} {qemu.QEMU} "$@"\n')
+        os.chmod(wrapper, 0o755)
+        saved = qemu.QEMU
+        qemu.QEMU = wrapper
+        try:
+            make_namespace()
+            test(*args, tmp)
+        except RuntimeError as err:
+            report(False, f"{name}/setup", err)
+        finally:
+            qemu.QEMU = saved
+            run("ip", "netns", "del", NS, check=False)
+
+
 def main():
     if len(sys.argv) == 6 and sys.argv[1] == "--inject":
         inject(sys.argv[2], sys.argv[3], int(sys.argv[4], 0), int(sys.argv[5]))
@@ -488,27 +576,15 @@ def main():
     if why is None and not os.path.exists(LKRN):
         why = "bin/wireboot.lkrn not built"
     only = sys.argv[1:]
-    for name, device, pciid, driver, chip, large in NICS:
+    runs = [(nic[0], test_nic, nic) for nic in NICS]
+    runs += [(nic[0], test_small_buffers, nic) for nic in SMALL_BUFFER_NICS]
+    for name, test, args in runs:
         if only and name not in only:
             continue
         if why:
             skip(name, why)
             continue
-        with tempfile.TemporaryDirectory(prefix="wireboot-nic-") as tmp:
-            wrapper = os.path.join(tmp, "qemu-in-ns")
-            with open(wrapper, "w") as f:
-                f.write(f'#!/bin/sh\nexec ip netns exec {NS} {qemu.QEMU} "$@"\n')
-            os.chmod(wrapper, 0o755)
-            saved = qemu.QEMU
-            qemu.QEMU = wrapper
-            try:
-                make_namespace()
-                test_nic(name, device, pciid, driver, chip, large, tmp)
-            except RuntimeError as err:
-                report(False, f"{name}/setup", err)
-            finally:
-                qemu.QEMU = saved
-                run("ip", "netns", "del", NS, check=False)
+        in_namespace(name, test, *args)
     return TAP.exit_code()
 
 
