@@ -29,6 +29,10 @@ Also prints the sizes of our option ROM and undionly.kpxe against iPXE's.
 
     tests/bench/qemu_nic_bench.py [--net slirp,tap] [--nic e1000,virtio]
                                   [--client wireboot,ipxe,linux,undionly]
+                                  [--repeat N] [--qemu-arg ARG]...
+
+--qemu-arg adds arguments to wireboot's QEMU runs only, e.g. the profiling
+plugin of tests/bench/tcg_profile (see docs/performance.md).
 """
 import argparse
 import functools
@@ -203,8 +207,10 @@ def run(args, net, tmp):
     return ended - big_requests[-1]
 
 
-def measure(nets_wanted, nics_wanted, clients_wanted):
-    """{(net, nic, client): MB/s or None}, printing each as it is measured."""
+def measure(nets_wanted, nics_wanted, clients_wanted, repeat=REPEAT,
+            extra=()):
+    """{(net, nic, client): MB/s or None}, printing each as it is measured;
+    each case runs REPEAT times, wireboot's with EXTRA QEMU arguments."""
     if not shutil.which("qemu-system-x86_64"):
         print("qemu-system-x86_64 not found; nothing to measure")
         return {}
@@ -277,14 +283,16 @@ def measure(nets_wanted, nics_wanted, clients_wanted):
                         with open(initrd, "w") as f:
                             f.write(firmware_script(url, net, client == "ipxe"))
                         args = ["-kernel", kernel, "-initrd", initrd]
+                    if client == "wireboot":
+                        args += list(extra)
                     speeds = []
-                    for _ in range(REPEAT):
+                    for _ in range(repeat):
                         if client == "undionly":
                             Quiet.undi_requests = 0
                         took = run(args + common, net, tmp)
                         if took:
                             speeds.append(SIZE / 1e6 / took)
-                    speed = max(speeds) if len(speeds) == REPEAT else None
+                    speed = max(speeds) if len(speeds) == repeat else None
                     results[(net, nic, client)] = speed
                     shown = f"{speed:7.1f} MB/s" if speed else "   failed"
                     runs = ", ".join(f"{x:.1f}" for x in speeds)
@@ -324,9 +332,12 @@ def main():
     parser.add_argument("--net", default="slirp,tap")
     parser.add_argument("--nic", default=",".join(NICS))
     parser.add_argument("--client", default="wireboot,ipxe,linux,undionly")
+    parser.add_argument("--repeat", type=int, default=REPEAT)
+    parser.add_argument("--qemu-arg", action="append", default=[])
     args = parser.parse_args()
     results = measure(*(set(getattr(args, k).split(","))
-                        for k in ("net", "nic", "client")))
+                        for k in ("net", "nic", "client")),
+                      repeat=args.repeat, extra=args.qemu_arg)
 
     print("\nratios (wireboot / other; above 1 means wireboot is faster)")
     for (net, nic, client), speed in sorted(results.items()):
