@@ -441,6 +441,9 @@ UNIT_TEST(tcp_data_both_ways)
 	tcpt_done(&tc);
 }
 
+/* Full 1448-byte segments that stay below the 1 MiB stretch-ACK limit. */
+#define STRETCH_SEGMENTS (1024 * 1024 / 1448)
+
 UNIT_TEST(tcp_stretch_ack_limit)
 {
 	static const uint8_t data[1448];
@@ -449,15 +452,18 @@ UNIT_TEST(tcp_stretch_ack_limit)
 	unsigned int i;
 
 	tcpt_establish(&tc);
+	/* A window beyond the limit, so that the window is not what acks. */
+	tc.user->window = 2 * 1024 * 1024;
+	xfer_window_changed(&tc.user->xfer);
 	tcpt_flush_sent();
-	/* Within one step nothing is acknowledged below 64 KiB... */
-	for (i = 0; i < 45; i++)
+	/* Within one step nothing is acknowledged below 1 MiB... */
+	for (i = 0; i < STRETCH_SEGMENTS; i++)
 		tcpt_data(&tc, data, sizeof(data));
 	ok_eq(tcpt_count_sent(), 0);
 	/* ...and at once when a segment takes it past that. */
 	tcpt_data(&tc, data, sizeof(data));
 	ok(tcpt_pop(&seg));
-	ok_eq(seg.ack, PEER_ISS + 1 + 46 * 1448);
+	ok_eq(seg.ack, PEER_ISS + 1 + (STRETCH_SEGMENTS + 1) * 1448);
 	ok_eq(tcpt_count_sent(), 0);
 	tcpt_done(&tc);
 }
