@@ -5,21 +5,18 @@
 #                      another NIC's with util/romfinal.py; not held to
 #                      the 64 KiB budget)
 # A ROM is linked on its own (build/pcbios/rom-VVVVDDDD/): only the NIC
-# driver that claims its ID, without the features in ROM_LEAVE_OUT, and
-# with --gc-sections.  It holds the payload decoder (arch/x86/prefix/uncm.c)
-# uncompressed, and the payload: the 32-bit part and then the real-mode
-# part (pm.bin, rm.bin), x86-filtered and compressed with a context-mixing
-# model by util/romcompress into payload.cm.
+# driver that claims its ID, without the features in ROM_LEAVE_OUT (and
+# ROM_LEAVE_OUT_VVVVDDDD), and with --gc-sections.  It holds the payload
+# decoder (arch/x86/prefix/uncm.c) uncompressed, and the payload: the
+# 32-bit part and then the real-mode part (pm.bin, rm.bin), x86-filtered
+# and compressed with a context-mixing model by util/romcompress into
+# payload.cm.
 
 HOST_TOOLS := $(BUILD)/host
 
-# The flash a NIC's ROM must fit (util/romfinal.py refuses a bigger one,
-# saying by how much).  A virtio-net device is virtual: QEMU reads its ROM
-# from a file of any size, there is no flash, and those ROMs (about 1 KB
-# bigger: two register layouts, mergeable buffers, TSO) are not held to it.
+# The flash every NIC's ROM must fit (util/romfinal.py refuses a bigger
+# one, saying by how much).
 ROM_MAX_SIZE := 65536
-ROM_NO_FLASH_IDS := 1af41000 1af41041
-rom_budget = $(if $(filter $(1),$(ROM_NO_FLASH_IDS)),,--max-size $(ROM_MAX_SIZE))
 
 # Every vendor:device the NIC drivers claim: PCI_ID(0x8086, 0x100e, ...).
 media_lparen := (
@@ -49,6 +46,12 @@ ROM_LEAVE_OUT := $(addprefix $(PCBIOS_BUILD)/, \
 	usr/cmd_nslookup.o usr/cmd_power.o net/http_san.o)
 ROM_COMMON_OBJS := $(filter-out $(PCBIOS_BUILD)/drivers/net/% $(ROM_LEAVE_OUT), \
 	$(PCBIOS_OBJS))
+# What one ID's ROM leaves out as well: the virtio transport its device
+# cannot need.  1af4:1000 is a legacy or a transitional device, and both
+# have the legacy registers (a transitional one has the modern ones as
+# well); 1af4:1041 has only the modern ones.
+ROM_LEAVE_OUT_1af41000 := $(PCBIOS_BUILD)/drivers/bus/virtio_modern.o
+ROM_LEAVE_OUT_1af41041 := $(PCBIOS_BUILD)/drivers/bus/virtio_legacy.o
 # The driver source that claims VVVVDDDD ("all": every driver).
 rom_driver = $(if $(filter all,$(1)),$(wildcard drivers/net/*.c),$(shell grep -liE 'PCI_ID\$(media_lparen) *0x$(shell echo $(1) | cut -c1-4), *0x$(shell echo $(1) | cut -c5-8)' drivers/net/*.c))
 
@@ -76,7 +79,8 @@ $(HOST_TOOLS)/uncm_check: util/uncm_check.c src/include/wireboot/cm_stream.h
 # One ROM per ID (and "all"): its own link, parts, payload and image
 # before util/romfinal.py gives it IDs, sizes and checksums.
 define rom_rules
-$(PCBIOS_BUILD)/rom-$(1)/wireboot.elf: $(ROM_COMMON_OBJS) \
+$(PCBIOS_BUILD)/rom-$(1)/wireboot.elf: \
+		$(filter-out $(ROM_LEAVE_OUT_$(1)),$(ROM_COMMON_OBJS)) \
 		$(patsubst %.c,$(PCBIOS_BUILD)/%.o,$(call rom_driver,$(1))) \
 		arch/x86/wireboot.lds arch/x86/media.mk
 	@mkdir -p $$(@D)
@@ -111,7 +115,7 @@ $(foreach id,$(PCBIOS_NIC_IDS) all,$(eval $(call rom_rules,$(id))))
 define rom_final
 $(PCBIOS_BIN)/$(1).rom: $(PCBIOS_BUILD)/rom-$(1)/rom.bin util/romfinal.py
 	@mkdir -p $$(@D)
-	$$(Q)util/romfinal.py $(call rom_budget,$(1)) $$< $$@ $(shell echo $(1) | cut -c1-4):$(shell echo $(1) | cut -c5-8)
+	$$(Q)util/romfinal.py --max-size $(ROM_MAX_SIZE) $$< $$@ $(shell echo $(1) | cut -c1-4):$(shell echo $(1) | cut -c5-8)
 	@echo "  built $$@"
 endef
 $(foreach id,$(PCBIOS_NIC_IDS),$(eval $(call rom_final,$(id))))

@@ -3,8 +3,8 @@
 T8a a linter checks every ROM: 55AA header, size and checksum, PCIR
 (alignment, fields, VID/DID matching its file name, with 8086100e.rom and
 1af41000.rom matching QEMU's e1000 and virtio-net), $PnP header (alignment,
-checksum, product "wireboot", manufacturer, a BEV inside the image).  The
-ROM's size against a 64 KiB flash is a benchmark figure (make bench).
+checksum, product "wireboot", manufacturer, a BEV inside the image), and
+every one-NIC ROM fits a 64 KiB flash.
 T8b SeaBIOS runs the ROM's init ("Running option rom at ...:0003") and its
 BEV ("Booting from seg:<bev>"), the boot menu lists the product string,
 wireboot starts and reaches the shell with Ctrl-B, and "exit" returns to
@@ -24,6 +24,13 @@ shell at once, without wireboot's own prompt and without autobooting, and
 own prompt and autoboots.
 T8e util/romfinal.py --max-size refuses a ROM over the budget, saying by
 how much, and writes nothing; within the budget it writes the ROM.
+T8f each virtio-net ROM boots on the devices its ID stands for, which it
+drives through the one register layout it holds: 1af41000.rom on a legacy
+(disable-modern=on) and on a transitional virtio-net-pci, through the
+legacy registers (VIRTIO_F_VERSION_1 not taken), 1af41041.rom on a modern
+one (disable-legacy=on), through the modern ones; Ctrl-B at POST, then
+"dhcp" gets QEMU's address, and QEMU's monitor shows DRIVER_OK with
+mergeable buffers taken.
 Prints TAP lines "ok - rom/...".
 """
 import glob
@@ -120,10 +127,9 @@ def bev_offset(rom):
     return struct.unpack_from("<H", rom, pnp + 0x1a)[0]
 
 
-# The flash a NIC's option ROM must fit, and the ROMs not held to it
-# (ROM_NO_FLASH_IDS in arch/x86/media.mk, and the all-driver ROM).
+# The flash every NIC's option ROM must fit (ROM_MAX_SIZE in
+# arch/x86/media.mk; the all-driver ROM is not held to it).
 FLASH = 65536
-NO_FLASH = ("wireboot", "1af41000", "1af41041")
 
 
 def test_lint():
@@ -136,7 +142,8 @@ def test_lint():
         with open(path, "rb") as f:
             rom = f.read()
         problems = lint(rom)
-        if re.fullmatch(r"[0-9a-f]{8}", name):
+        one_nic = re.fullmatch(r"[0-9a-f]{8}", name)
+        if one_nic:
             ids = (int(name[:4], 16), int(name[4:], 16))
             if pci_ids(rom) != ids:
                 problems.append(f"PCIR IDs {pci_ids(rom)} != {ids}")
@@ -144,9 +151,9 @@ def test_lint():
                 problems.append("does not match the QEMU NIC")
         report(not problems, f"lint_{name}", "\n".join(problems) +
                f"\n({len(rom)} bytes)")
-        # A NIC's flash holds 64 KiB (a virtio-net device has no flash;
-        # bin/wireboot.rom carries every driver and is not for flashing).
-        if name not in NO_FLASH:
+        # A NIC's flash holds 64 KiB (bin/wireboot.rom carries every
+        # driver and is not for flashing).
+        if one_nic:
             report(len(rom) <= FLASH, f"fits_64k_flash_{name}",
                    f"{len(rom)} bytes, {len(rom) - FLASH} over {FLASH}")
     # The linter itself must catch damage.
@@ -365,6 +372,40 @@ def post_ctrl_b(tmp, disk, how):
                    "post_ctrl_b_exit_falls_through", vm.output)
 
 
+# T8f: (case, ROM, QEMU device, whether the modern interface is in use).
+VIRTIO_CASES = (
+    ("legacy", "1af41000", "virtio-net-pci,disable-modern=on", False),
+    ("transitional", "1af41000", "virtio-net-pci", False),
+    ("modern", "1af41041", "virtio-net-pci,disable-legacy=on", True),
+)
+
+
+def virtio_rom(case, rom_id, device, modern):
+    """T8f: a virtio-net ROM gets an address through the register layout
+    its device ID needs."""
+    path = os.path.join(BIN, f"{rom_id}.rom")
+    args = ["-netdev", "user,id=n0",
+            "-device", f"{device},netdev=n0,romfile={path},bootindex=1,"
+            "addr=05,id=nic0"]
+    name = f"virtio_rom_{case}"
+    with Qemu(args, timeout=90, memory="512M", monitor=True) as vm:
+        post = vm.expect(POST_LINE, 30) is not None
+        vm.send("\x02")
+        shell = vm.expect("wireboot> ", 30) is not None
+        vm.send("dhcp net0 && echo DHCP-OK ${net0/ip}\r")
+        dhcp = vm.expect(r"DHCP-OK 10\.0\.2\.15", 30) is not None
+        report(post and shell and dhcp, f"{name}_dhcp", vm.output)
+        status = vm.monitor(
+            "info virtio-status /machine/peripheral/nic0/virtio-backend")
+        guest = status.split("Guest features:", 1)[-1]
+        guest = guest.split("Host features:", 1)[0]
+        report("VIRTIO_CONFIG_S_DRIVER_OK" in status and
+               "VIRTIO_NET_F_MRG_RXBUF:" in guest and
+               ("VIRTIO_F_VERSION_1:" in guest) == modern,
+               f"{name}_uses_{'modern' if modern else 'legacy'}",
+               status)
+
+
 def romfinal(*args):
     """Run util/romfinal.py with ARGS; its CompletedProcess."""
     return subprocess.run([sys.executable, os.path.join(ROOT, "util",
@@ -409,7 +450,7 @@ def main():
     why = available()
     if why or not shutil.which("nasm"):
         for name in ("boot", "two_nics", "bad_checksum", "no_pmm",
-                     "corrupt_payload", "post_ctrl_b"):
+                     "corrupt_payload", "post_ctrl_b", "virtio_rom"):
             skip(name, why or "nasm not found")
         return TAP.exit_code()
     tmp = tempfile.mkdtemp(prefix="wireboot-rom-")
@@ -422,6 +463,8 @@ def main():
         test_corrupt_payload(tmp, disk)
         for how in ("serial", "keyboard", None):
             post_ctrl_b(tmp, disk, how)
+        for case in VIRTIO_CASES:
+            virtio_rom(*case)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return TAP.exit_code()

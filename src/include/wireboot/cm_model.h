@@ -5,15 +5,17 @@
  * identically, so everything here is integer arithmetic on fixed widths,
  * with no static data (the decoder is a flat position-independent binary).
  *
- * Each bit is predicted from nine contexts (orders 0-4 and 6, and the
- * sparse contexts "byte -2", "byte -3" and "bytes -1 and -3", which catch
- * x86 operand and opcode patterns), each giving an adaptive probability and
- * the probability that its recent bit history maps to; a match model (the
- * next bit of the longest earlier repeat of the last 5+ bytes); four
- * mixers weighting those by different small contexts, a final mixer over
- * the four, and an adaptive probability map on the partial byte.  The
- * probabilities are 12-bit (1..4095 for a 1), "stretched" values are
- * ln(p/(1-p)) in 1/256 units, clamped to +-2047.
+ * Each bit is predicted from eleven contexts (orders 0-4 and 6, and the
+ * sparse contexts "byte -2", "byte -3", "bytes -1 and -3", "bytes -1 and
+ * -4" and "bytes -2 and -3", which catch x86 operand and opcode patterns),
+ * each giving an adaptive probability and the probability that its recent
+ * bit history maps to; a match model (the next bit of the longest earlier
+ * repeat of the last 5+ bytes); four mixers weighting those by different
+ * small contexts, a final mixer over the four with a weight set per
+ * previous byte, and an adaptive probability map on the partial byte and
+ * the previous byte's top two bits.  The probabilities are 12-bit
+ * (1..4095 for a 1), "stretched" values are ln(p/(1-p)) in 1/256 units,
+ * clamped to +-2047.
  *
  * The caller gives cm_init() CM_WORK_BYTES of memory.
  */
@@ -22,11 +24,12 @@
 
 #include <stdint.h>
 
-#define CM_CONTEXTS 9
+#define CM_CONTEXTS 11
 /* Which of the last four bytes each context hashes, a nibble per context
  * (bit j: byte -1-j): orders 2, 3, 4, 6 (4 and bytes -5 and -6), bytes -1
- * and -3, order 1, byte -2, byte -3, order 0. */
-#define CM_CONTEXT_BYTES 0x04215ff73ull
+ * and -3, order 1, byte -2, byte -3, order 0, bytes -1 and -4, bytes -2
+ * and -3. */
+#define CM_CONTEXT_BYTES 0x6904215ff73ull
 #define CM_ORDER6 3
 #define CM_BIG_CONTEXTS 5	/* the first five get 1 << CM_BIG_BITS buckets */
 #define CM_BIG_BITS 16
@@ -47,7 +50,7 @@
 #define CM_TABLE_BYTES (CM_BUCKETS * 64 + (4u << CM_MATCH_BITS) + \
 			4u * CM_INPUTS * CM_MIXER_SETS * CM_MIXERS)
 /* ...and room for struct cm_model itself, placed after the tables. */
-#define CM_MODEL_ROOM (128u * 1024)
+#define CM_MODEL_ROOM (256u * 1024)
 #define CM_WORK_BYTES (CM_TABLE_BYTES + CM_MODEL_ROOM)
 
 struct cm_model {
@@ -66,9 +69,11 @@ struct cm_model {
 	int32_t *set[CM_MIXERS];
 	int32_t mixed[CM_MIXERS];	/* each mixer's stretched output */
 	int32_t mixed_p[CM_MIXERS];
-	int32_t final_weights[CM_MIXERS];
+	int32_t final_weights[256][CM_MIXERS];	/* a set per previous byte */
+	int32_t *final_set;
 	int32_t p_mix;			/* the final mixer's probability */
-	uint32_t apm[256 * 33];
+	/* 33 points per partial byte and top two bits of the previous one */
+	uint32_t apm[4 * 256 * 33];
 	uint32_t apm_at;
 	uint32_t *match_table;
 	uint32_t match_ptr, match_len;
@@ -151,12 +156,13 @@ static inline struct cm_model *cm_init(void *work, uint8_t *out)
 	w += 4u << CM_MATCH_BITS;
 	m->weights = (int32_t *)w;
 	for (i = 0; i < CM_INPUTS * CM_MIXER_SETS * CM_MIXERS; i++)
-		m->weights[i] = 1 << 14;
-	for (i = 0; i < CM_MIXERS; i++)
-		m->final_weights[i] = (1 << 16) / CM_MIXERS;
+		m->weights[i] = 1 << 13;
+	for (i = 0; i < 256; i++)
+		for (k = 0; k < CM_MIXERS; k++)
+			m->final_weights[i][k] = (1 << 16) / CM_MIXERS;
 	for (i = 0; i < 2 * CM_MATCH_MAX; i++)
 		m->match_map[i] = 1u << 31;
-	for (i = 0; i < 256; i++)
+	for (i = 0; i < 4 * 256; i++)
 		for (k = 0; k < 33; k++)
 			m->apm[i * 33 + k] = (uint32_t)cm_squash(m, ((int32_t)k - 16) * 128) << 20;
 	m->out = out;
@@ -261,7 +267,9 @@ static inline int32_t cm_predict(struct cm_model *m)
 
 	len_bucket = !m->match_len ? 0 : m->match_len < 16 ? 1 : m->match_len < 32 ? 2 : 3;
 	sel[0] = len_bucket * 256 + m->partial;
-	sel[1] = m->last4 & 255;
+	/* The last byte, and whether this is the first, second, third or a
+	 * later bit of the byte being coded. */
+	sel[1] = (m->last4 & 255) | (m->bit < 3 ? m->bit : 3) << 8;
 	sel[2] = m->last4 >> 8 & 255;
 	sel[3] = m->last4 >> 16 & 255;
 	for (k = 0; k < CM_MIXERS; k++) {
@@ -269,13 +277,14 @@ static inline int32_t cm_predict(struct cm_model *m)
 		m->mixed[k] = cm_dot(m->input, m->set[k], CM_INPUTS);
 		m->mixed_p[k] = cm_squash(m, m->mixed[k]);
 	}
-	s = cm_dot(m->mixed, m->final_weights, CM_MIXERS);
+	m->final_set = m->final_weights[m->last4 & 255];
+	s = cm_dot(m->mixed, m->final_set, CM_MIXERS);
 	m->p_mix = cm_squash(m, s);
 
 	s += 2048;
 	lo = s >> 7;
 	wt = s & 127;
-	m->apm_at = m->partial * 33 + (uint32_t)lo;
+	m->apm_at = ((m->last4 & 0xc0) << 2 | m->partial) * 33 + (uint32_t)lo;
 	a = m->apm + m->apm_at;
 	p = (int32_t)(((a[0] >> 20) * (uint32_t)(128 - wt) + (a[1] >> 20) * (uint32_t)wt) >> 7);
 	m->apm_at += (uint32_t)wt >> 6;
@@ -296,8 +305,8 @@ static inline void cm_update(struct cm_model *m, int y)
 	if (m->match_at)
 		cm_adapt(&m->match_map[m->match_at], y, 1023);
 	for (k = 0; k < CM_MIXERS; k++)
-		cm_train(m->input, m->set[k], CM_INPUTS, y, m->mixed_p[k], 10);
-	cm_train(m->mixed, m->final_weights, CM_MIXERS, y, m->p_mix, 2);
+		cm_train(m->input, m->set[k], CM_INPUTS, y, m->mixed_p[k], 16);
+	cm_train(m->mixed, m->final_set, CM_MIXERS, y, m->p_mix, 2);
 	m->apm[m->apm_at] += (uint32_t)(((y << 16) - (int32_t)(m->apm[m->apm_at] >> 16)) >> 6) << 16;
 
 	m->partial = m->partial * 2 + (uint32_t)y;

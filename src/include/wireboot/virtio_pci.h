@@ -3,6 +3,9 @@
  * 1af4:1000-103f when the modern interface is off) and the modern one
  * (virtio 1.0: common/notify/device regions found through vendor-specific
  * PCI capabilities), behind one set of functions, plus split virtqueues.
+ * Each transport is an object of its own (drivers/bus/virtio_legacy.c,
+ * virtio_modern.c): an image links both and vp_init() picks one per
+ * device, an option ROM only the one its device ID needs.
  *
  * A driver calls vp_init(), vp_reset(), adds ACKNOWLEDGE|DRIVER, picks
  * features from vp_features() and vp_set_features() (which also checks
@@ -85,21 +88,29 @@ struct virtqueue {
 	unsigned int notify_offset;
 };
 
+struct vp_transport;
+
 struct virtio_pci_device {
 	struct pci_device *pci;
+	/* The register layout in use, chosen by vp_init(). */
+	const struct vp_transport *transport;
+	/* The modern interface is in use (the driver must take VERSION_1). */
 	bool modern;
-	/* Legacy: the whole register block (I/O BAR 0). */
-	struct vp_region legacy;
-	/* Modern: the regions named by the capabilities. */
+	/* Feature, status and queue registers (legacy: the whole I/O BAR 0),
+	 * and where the status byte is in them. */
 	struct vp_region common;
+	unsigned int status_offset;
+	/* Modern: where queues are notified, QUEUE_NOTIFY_OFF times this. */
 	struct vp_region notify;
 	uint32_t notify_multiplier;
+	/* The device-specific configuration. */
 	struct vp_region device;
 };
 
 /*
  * Find the registers of the virtio device PCI: the modern interface when
- * its capabilities are there, else the legacy one.  0 or ERR(ENODEV).
+ * its capabilities are there (and the image has that transport), else the
+ * legacy one.  0 or ERR(ENODEV).
  */
 int vp_init(struct virtio_pci_device *vdev, struct pci_device *pci);
 
