@@ -15,6 +15,9 @@ blocks instead of claiming new ones, both BEVs run and fall through; a ROM
 with a corrupted checksum is refused by SeaBIOS; one with a damaged payload
 says so at the BEV and the BIOS boots the next device.  Without PMM the ROM
 stays whole (checksum fixed after init) and unpacks into base memory.
+Without a PnP BIOS (a boot sector loads the ROM into RAM and calls its init
+with no $PnP header, as an old BIOS would), the ROM hooks INT 19h: the
+bootstrap starts wireboot, and "exit" goes on to the BIOS's own bootstrap.
 T8d Ctrl-B during POST: init prints "wireboot <version> (PCI bb:dd.f):
 press Ctrl-B for the wireboot shell" on the screen and COM1 and polls the
 keyboard and COM1 for 2 seconds; Ctrl-B there (typed on the serial console,
@@ -406,6 +409,101 @@ def virtio_rom(case, rom_id, device, modern):
                status)
 
 
+# A boot disk that plays a BIOS without PnP support: its boot sector loads
+# the ROM image stored after it into RAM at 2000:0, far-calls its init entry
+# with AX = the NIC's PCI bus:dev.fn (from the PCI BIOS) and ES:DI at no
+# "$PnP" header, then starts the bootstrap (INT 19h), which the ROM has
+# hooked.  When the bootstrap loads this sector again (the ROM fell
+# through to the BIOS's own INT 19h), a mark left in the inter-application
+# area (0:4F0) makes it print MARKER instead.
+NON_PNP_LOADER = """	bits 16
+	org 0x7c00
+	xor ax, ax
+	mov ds, ax
+	mov ss, ax
+	mov sp, 0x7c00
+	mov si, marker
+	cmp dword [0x4f0], 'WB19'
+	je print_stop
+	mov dword [0x4f0], 'WB19'
+	mov si, dap
+	mov ah, 0x42
+	int 0x13
+	jc fail
+	mov word [dap + 6], 0x2800
+	mov dword [dap + 8], 65
+	mov si, dap
+	mov ah, 0x42
+	int 0x13
+	jc fail
+	mov ax, 0xb102
+	mov cx, {device:#x}
+	mov dx, {vendor:#x}
+	xor si, si
+	int 0x1a
+	jc fail
+	mov ax, bx
+	xor di, di
+	mov es, di
+	call 0x2000:0x0003
+	int 0x19
+fail:	mov si, failed
+print_stop:
+	lodsb
+	test al, al
+	jz stop
+	mov bl, al
+	mov dx, 0x3fd
+busy:	in al, dx
+	test al, 0x20
+	jz busy
+	mov al, bl
+	mov dx, 0x3f8
+	out dx, al
+	jmp print_stop
+stop:	cli
+	hlt
+	jmp stop
+dap:	db 16, 0
+	dw 64, 0, 0x2000
+	dd 1, 0
+marker:	db "{marker}", 13, 10, 0
+failed:	db "LOADER FAILED", 13, 10, 0
+	times 510 - ($ - $$) db 0
+	dw 0xaa55
+"""
+
+
+def test_non_pnp(tmp):
+    """Without a PnP BIOS (init called with no $PnP header), the ROM hooks
+    INT 19h: the bootstrap starts wireboot, and leaving it (exit from the
+    shell) goes on to the BIOS's own bootstrap."""
+    src = os.path.join(tmp, "nonpnp.asm")
+    disk = os.path.join(tmp, "nonpnp.img")
+    vendor, device = QEMU_IDS["8086100e"]
+    with open(src, "w") as f:
+        f.write(NON_PNP_LOADER.format(marker=MARKER, vendor=vendor,
+                                      device=device))
+    subprocess.run(["nasm", "-f", "bin", "-o", disk, src], check=True)
+    with open(os.path.join(BIN, "8086100e.rom"), "rb") as f:
+        rom = f.read()
+    with open(disk, "r+b") as f:
+        f.seek(512)
+        f.write(rom)
+        f.truncate(1 << 20)
+    args = ["-netdev", "user,id=n0", "-device", "e1000,netdev=n0,romfile=",
+            "-drive", f"file={disk},format=raw,if=ide", "-boot", "c"]
+    with Qemu(args, timeout=60, memory="512M") as vm:
+        started = (vm.expect(BANNER, 30) is not None and
+                   vm.expect(PROMPT, 10) is not None)
+        report(started, "non_pnp_int19_starts_wireboot", vm.output)
+        vm.send("\x02")
+        shell = started and vm.expect("wireboot> ", 10) is not None
+        vm.send("exit\r")
+        back = shell and vm.expect(MARKER, 20) is not None
+        report(back, "non_pnp_exit_reaches_bios_bootstrap", vm.output)
+
+
 def romfinal(*args):
     """Run util/romfinal.py with ARGS; its CompletedProcess."""
     return subprocess.run([sys.executable, os.path.join(ROOT, "util",
@@ -450,7 +548,8 @@ def main():
     why = available()
     if why or not shutil.which("nasm"):
         for name in ("boot", "two_nics", "bad_checksum", "no_pmm",
-                     "corrupt_payload", "post_ctrl_b", "virtio_rom"):
+                     "corrupt_payload", "post_ctrl_b", "virtio_rom",
+                     "non_pnp"):
             skip(name, why or "nasm not found")
         return TAP.exit_code()
     tmp = tempfile.mkdtemp(prefix="wireboot-rom-")
@@ -460,6 +559,7 @@ def main():
         test_two_nics(tmp, disk)
         test_bad_checksum(tmp)
         test_no_pmm(tmp)
+        test_non_pnp(tmp)
         test_corrupt_payload(tmp, disk)
         for how in ("serial", "keyboard", None):
             post_ctrl_b(tmp, disk, how)
