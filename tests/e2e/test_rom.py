@@ -51,7 +51,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(HERE, "lib"))
 from tap import Tap  # noqa: E402
 from qemu import Qemu, available  # noqa: E402
-from markerdisk import marker_disk  # noqa: E402
+from markerdisk import PRINT_AND_HALT, marker_disk  # noqa: E402
 
 BIN = os.environ.get("WIREBOOT_BIN", os.path.join(ROOT, "bin"))
 QEMU_IDS = {"8086100e": (0x8086, 0x100E), "1af41000": (0x1AF4, 0x1000)}
@@ -448,23 +448,7 @@ NON_PNP_LOADER = """	bits 16
 	call 0x2000:0x0003
 	int 0x19
 fail:	mov si, failed
-print_stop:
-	lodsb
-	test al, al
-	jz stop
-	mov bl, al
-	mov dx, 0x3fd
-busy:	in al, dx
-	test al, 0x20
-	jz busy
-	mov al, bl
-	mov dx, 0x3f8
-	out dx, al
-	jmp print_stop
-stop:	cli
-	hlt
-	jmp stop
-dap:	db 16, 0
+""" + PRINT_AND_HALT + """dap:	db 16, 0
 	dw 64, 0, 0x2000
 	dd 1, 0
 marker:	db "{marker}", 13, 10, 0

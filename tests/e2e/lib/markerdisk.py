@@ -4,12 +4,9 @@ expect the BIOS to reach."""
 import os
 import subprocess
 
-BOOT_SECTOR = """	bits 16
-	org 0x7c00
-	xor ax, ax
-	mov ds, ax
-	mov si, msg
-next:	lodsb
+# 16-bit nasm: print the NUL-terminated string at DS:SI on COM1, then halt.
+PRINT_AND_HALT = """print_stop:
+	lodsb
 	test al, al
 	jz stop
 	mov bl, al
@@ -20,11 +17,18 @@ busy:	in al, dx
 	mov al, bl
 	mov dx, 0x3f8
 	out dx, al
-	jmp next
+	jmp print_stop
 stop:	cli
 	hlt
 	jmp stop
-msg:	db "{marker}", 13, 10, 0
+"""
+
+BOOT_SECTOR = """	bits 16
+	org 0x7c00
+	xor ax, ax
+	mov ds, ax
+	mov si, msg
+""" + PRINT_AND_HALT + """msg:	db "{marker}", 13, 10, 0
 	times 510 - ($ - $$) db 0
 	dw 0xaa55
 """
