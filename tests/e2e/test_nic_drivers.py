@@ -541,20 +541,14 @@ def test_small_buffers(name, device, tmp):
 
 def in_namespace(name, test, *args):
     """Run TEST(*ARGS, tmp) with QEMU started inside a fresh namespace."""
-    with tempfile.TemporaryDirectory(prefix="wireboot-nic-") as tmp:
-        wrapper = os.path.join(tmp, "qemu-in-ns")
-        with open(wrapper, "w") as f:
-            f.write(f'#!/bin/sh\nexec ip netns exec {NS} {qemu.QEMU} "$@"\n')
-        os.chmod(wrapper, 0o755)
-        saved = qemu.QEMU
-        qemu.QEMU = wrapper
+    with tempfile.TemporaryDirectory(prefix="wireboot-nic-") as tmp, \
+            qemu.in_netns(NS, tmp):
         try:
             make_namespace()
             test(*args, tmp)
         except RuntimeError as err:
             report(False, f"{name}/setup", err)
         finally:
-            qemu.QEMU = saved
             run("ip", "netns", "del", NS, check=False)
 
 

@@ -265,17 +265,10 @@ def run_vm(ns, tmpdir, args, mac, timeout=120):
 def rom_qemu(ns, tmpdir, mac, timeout=150):
     """QEMU in NS booting from bin/8086100e.rom on an e1000 on tap0 (the
     only boot device, bootindex 0), under SeaBIOS."""
-    wrapper = os.path.join(tmpdir, f"qemu-rom-in-{ns.name}")
-    write(wrapper, f"#!/bin/sh\nexec ip netns exec {ns.name} {qemu.QEMU} \"$@\"\n")
-    os.chmod(wrapper, 0o755)
-    real_qemu = qemu.QEMU
-    qemu.QEMU = wrapper
-    try:
+    with qemu.in_netns(ns.name, tmpdir):
         return qemu.Qemu(["-netdev", "tap,id=n0,ifname=tap0,script=no,downscript=no",
                           "-device", f"e1000,netdev=n0,mac={mac},romfile={ROM},"
                           "bootindex=0"], timeout=timeout, memory="512M")
-    finally:
-        qemu.QEMU = real_qemu
 
 
 def linux_ok(vm, timeout=90):

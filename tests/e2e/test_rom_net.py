@@ -191,15 +191,6 @@ def access_log(ns):
         return []
 
 
-def qemu_in(ns):
-    """A QEMU binary name that runs QEMU inside NS (a wrapper script)."""
-    wrapper = os.path.join(ns.tmpdir, "qemu-in-ns")
-    with open(wrapper, "w") as f:
-        f.write(f'#!/bin/sh\nexec ip netns exec {ns.name} {qemu.QEMU} "$@"\n')
-    os.chmod(wrapper, 0o755)
-    return wrapper
-
-
 def make_www(ns):
     www = os.path.join(ns.tmpdir, "www")
     os.makedirs(www)
@@ -232,14 +223,11 @@ def test_rom_autoboot():
         add_tap(ns, tap, prefix)
         start_servers(ns, [(tap, prefix)], www,
                       boot_url=f"http://{prefix}.1/check.pxe")
-        saved, qemu.QEMU = qemu.QEMU, qemu_in(ns)
-        try:
+        with qemu.in_netns(ns.name, ns.tmpdir):
             vm = qemu.Qemu(["-netdev", f"tap,id=n0,ifname={tap},script=no,"
                             "downscript=no", "-device",
                             f"e1000,netdev=n0,romfile={ROM},bootindex=0"],
                            timeout=120, memory="512M")
-        finally:
-            qemu.QEMU = saved
         with vm:
             dhcp = vm.expect(r"DHCP \(net0 [0-9a-f:]+\)\.* ok", 60)
             report(dhcp is not None, "rom_dhcp_from_dnsmasq", vm.output)
@@ -268,11 +256,8 @@ def three_nic_vm(ns, args, first_rom, timeout):
                  "downscript=no", "-device",
                  f"{device},netdev=n{index},{rom},addr={4 + index:02x},"
                  f"mac=52:54:00:00:00:{index + 1:02x}"]
-    saved, qemu.QEMU = qemu.QEMU, qemu_in(ns)
-    try:
+    with qemu.in_netns(ns.name, ns.tmpdir):
         return qemu.Qemu(args, timeout=timeout, memory="512M")
-    finally:
-        qemu.QEMU = saved
 
 
 def ctrl_b_to_shell(vm, offer, wait):

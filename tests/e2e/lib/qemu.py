@@ -13,6 +13,7 @@ line cannot match twice); output holds everything printed so far.  A
 monitor socket (monitor=True) allows sendkey (PS/2 keyboard input) and
 pmemsave (reading guest memory, e.g. the VGA text screen).
 """
+import contextlib
 import os
 import re
 import shutil
@@ -23,6 +24,22 @@ import threading
 import time
 
 QEMU = "qemu-system-x86_64"
+
+
+@contextlib.contextmanager
+def in_netns(ns_name, tmpdir):
+    """Within the block, QEMU processes start inside network namespace
+    NS_NAME (through a wrapper script in TMPDIR)."""
+    global QEMU
+    wrapper = os.path.join(tmpdir, f"qemu-in-{ns_name}")
+    with open(wrapper, "w") as f:
+        f.write(f'#!/bin/sh\nexec ip netns exec {ns_name} {QEMU} "$@"\n')
+    os.chmod(wrapper, 0o755)
+    saved, QEMU = QEMU, wrapper
+    try:
+        yield
+    finally:
+        QEMU = saved
 
 
 def available():

@@ -75,21 +75,12 @@ def isolinux_iso(tmpdir, cfg_text, files=(), name="isolinux"):
 def ns_qemu(ns, tmpdir, args, timeout=120, memory="256M", mac=MAC,
             nic="e1000"):
     """QEMU inside namespace NS with a NIC (QEMU device NIC, no option
-    ROM) on its tap0 (through a wrapper script, since lib/qemu.py starts
-    QEMU itself)."""
-    wrapper = os.path.join(tmpdir, f"qemu-in-{ns.name}")
-    with open(wrapper, "w") as f:
-        f.write(f"#!/bin/sh\nexec ip netns exec {ns.name} {qemu.QEMU} \"$@\"\n")
-    os.chmod(wrapper, 0o755)
-    real_qemu = qemu.QEMU
-    qemu.QEMU = wrapper
-    try:
+    ROM) on its tap0."""
+    with qemu.in_netns(ns.name, tmpdir):
         return qemu.Qemu(list(args) +
                          ["-netdev", "tap,id=n0,ifname=tap0,script=no,downscript=no",
                           "-device", f"{nic},netdev=n0,mac={mac},romfile="],
                          timeout=timeout, memory=memory)
-    finally:
-        qemu.QEMU = real_qemu
 
 
 def add_tap(ns, address=None):
