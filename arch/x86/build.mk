@@ -84,8 +84,9 @@ I386_CHECK_OBJS := $(patsubst %.c,$(BUILD)/i386-check/%.o,$(I386_CHECK_SRCS))
 $(BUILD)/i386-check/%.o: %.c
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(CORE_CFLAGS) -m32 -O2 -c $< -o $@
-bin-linux/i386-paths-test: tests/i386/paths_test.c $(I386_CHECK_OBJS)
+bin-linux/i386-paths-test: tests/i386/paths_test.c tests/chksum_reference.h \
+		$(I386_CHECK_OBJS)
 	@mkdir -p $(@D)
-	$(Q)$(CC) -m32 -O2 -std=gnu11 $(WARN_CFLAGS) -o $@ $^
+	$(Q)$(CC) -m32 -O2 -std=gnu11 $(WARN_CFLAGS) -o $@ $(filter-out %.h,$^)
 CHECK_DEPS += bin-linux/i386-paths-test
 include arch/x86/media.mk

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "../chksum_reference.h"
 
 #ifndef __i386__
 #error "build with -m32: the paths under test exist only on i386"
@@ -61,21 +62,6 @@ static void check_division(void)
 	report(!wrong, "udivmod64");
 }
 
-/* The checksum as RFC 1071 describes it: 16-bit little-endian pairs. */
-static uint16_t plain_chksum(uint16_t sum, const uint8_t *bytes, size_t len)
-{
-	uint32_t total = (uint16_t)~sum;
-	size_t i;
-
-	for (i = 0; i + 1 < len; i += 2)
-		total += (uint32_t)(bytes[i] | (bytes[i + 1] << 8));
-	if (len & 1)
-		total += bytes[len - 1];
-	while (total >> 16)
-		total = (total & 0xffff) + (total >> 16);
-	return (uint16_t)~total;
-}
-
 static void check_chksum(void)
 {
 	static uint8_t buf[BUF + 8];
@@ -91,7 +77,7 @@ static void check_chksum(void)
 			buf[i] = round % 3 ? (uint8_t)rand() : 0xff;
 		start = (uint16_t)rand();
 		if (tcpip_continue_chksum(start, buf + offset, len) !=
-		    plain_chksum(start, buf + offset, len))
+		    reference_chksum(start, buf + offset, len))
 			wrong++;
 	}
 	report(!wrong, "chksum");

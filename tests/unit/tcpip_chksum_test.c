@@ -2,21 +2,7 @@
 #include <stdlib.h>
 #include <wireboot/tcpip.h>
 #include "unittest.h"
-
-/* RFC 1071's definition, one 16-bit pair (stored little-endian) at a time. */
-static uint16_t reference_chksum(uint16_t sum, const uint8_t *data, size_t len)
-{
-	uint32_t total = (uint16_t)~sum;
-	size_t i;
-
-	for (i = 0; i + 1 < len; i += 2)
-		total += (uint32_t)(data[i] | (data[i + 1] << 8));
-	if (len & 1)
-		total += data[len - 1];
-	while (total >> 16)
-		total = (total & 0xffff) + (total >> 16);
-	return (uint16_t)~total;
-}
+#include "../chksum_reference.h"
 
 UNIT_TEST(tcpip_chksum_matches_reference)
 {
