@@ -166,6 +166,13 @@ static void virtio_net_free(struct virtio_net *vn)
 	vq_free(&vn->tx);
 }
 
+/* Reset the device (which stops all DMA), then free what it used. */
+static void virtio_net_stop(struct virtio_net *vn)
+{
+	vp_reset(&vn->vdev);
+	virtio_net_free(vn);
+}
+
 /* Features we take from those the device offers. */
 static uint64_t virtio_net_choose(uint64_t offered)
 {
@@ -252,13 +259,11 @@ static int virtio_net_open(struct net_device *netdev)
 
 	/* Whole-segment buffers need 2 MiB; failing that, small ones. */
 	if ((rc = virtio_net_start(vn, true)) != 0) {
-		vp_reset(&vn->vdev);
-		virtio_net_free(vn);
+		virtio_net_stop(vn);
 		rc = virtio_net_start(vn, false);
 	}
 	if (rc != 0) {
-		vp_reset(&vn->vdev);
-		virtio_net_free(vn);
+		virtio_net_stop(vn);
 		return rc;
 	}
 	virtio_net_check_link(vn);
@@ -267,10 +272,7 @@ static int virtio_net_open(struct net_device *netdev)
 
 static void virtio_net_close(struct net_device *netdev)
 {
-	struct virtio_net *vn = netdev->priv;
-
-	vp_reset(&vn->vdev);
-	virtio_net_free(vn);
+	virtio_net_stop(netdev->priv);
 }
 
 /* Complete the frames the device has sent. */
